@@ -1,0 +1,144 @@
+package org.lungcad.model.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * Reads {@code model.properties} from a model directory and verifies the weights' SHA-256.
+ * A properties file rather than JSON because model-runtime has no JSON library. Format:
+ * <pre>
+ * name=nodule-classifier
+ * version=1.0.0
+ * weights.file=model.pt
+ * weights.sha256=&lt;64 hex digits&gt;
+ * input.patch=32,32,32
+ * input.spacing_mm=1.0
+ * input.hu_window=-1000,400
+ * training.recipe=LUNA16 subsets 0-7, 40 epochs, Adam 1e-3, seed 7
+ * metric.auc=0.93
+ * </pre>
+ */
+public final class ModelDescriptorReader {
+
+    public static final String FILE_NAME = "model.properties";
+    private static final String METRIC_PREFIX = "metric.";
+
+    private ModelDescriptorReader() {
+    }
+
+    /** Reads and validates the descriptor, then checks the weights' checksum; returns the verified descriptor. */
+    public static ModelDescriptor readVerified(Path modelDirectory) throws IOException {
+        ModelDescriptor d = read(modelDirectory);
+        verifyWeights(modelDirectory, d);
+        return d;
+    }
+
+    /** Reads and validates the descriptor only. */
+    public static ModelDescriptor read(Path modelDirectory) throws IOException {
+        Path file = modelDirectory.resolve(FILE_NAME);
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        try {
+            int[] patch = ints(required(p, "input.patch"), 3, "input.patch");
+            double[] window = doubles(required(p, "input.hu_window"), 2, "input.hu_window");
+            ModelDescriptor.InputSpec input = new ModelDescriptor.InputSpec(patch[0], patch[1], patch[2],
+                    Double.parseDouble(required(p, "input.spacing_mm")), window[0], window[1]);
+            List<ModelDescriptor.Metric> metrics = new ArrayList<>();
+            for (String key : p.stringPropertyNames()) {
+                if (key.startsWith(METRIC_PREFIX)) {
+                    metrics.add(new ModelDescriptor.Metric(key.substring(METRIC_PREFIX.length()),
+                            Double.parseDouble(p.getProperty(key).trim())));
+                }
+            }
+            return new ModelDescriptor(required(p, "name"), required(p, "version"), input,
+                    required(p, "weights.file"), required(p, "weights.sha256").toLowerCase(Locale.ROOT),
+                    required(p, "training.recipe"), metrics);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Recomputes the weights' SHA-256.
+     *
+     * @throws ModelIntegrityException when the weights are missing or their checksum differs
+     */
+    public static Path verifyWeights(Path modelDirectory, ModelDescriptor descriptor) throws IOException {
+        Path weights = modelDirectory.resolve(descriptor.weightsFile());
+        String actual;
+        try {
+            actual = sha256(weights);
+        } catch (NoSuchFileException e) {
+            throw new ModelIntegrityException("model " + descriptor.name() + " " + descriptor.version()
+                    + ": weights file " + weights + " is missing");
+        }
+        if (!actual.equals(descriptor.weightsSha256())) {
+            throw new ModelIntegrityException("model " + descriptor.name() + " " + descriptor.version()
+                    + ": SHA-256 of " + weights + " is " + actual + " but the descriptor says "
+                    + descriptor.weightsSha256() + "; refusing to load altered or incomplete weights");
+        }
+        return weights;
+    }
+
+    /** Lower-case hex SHA-256 of a file, streamed. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static String required(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("missing " + key);
+        }
+        return v.trim();
+    }
+
+    private static int[] ints(String s, int n, String key) {
+        double[] d = doubles(s, n, key);
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (d[i] != Math.rint(d[i])) {
+                throw new IllegalArgumentException(key + " must hold integers: " + s);
+            }
+            r[i] = (int) d[i];
+        }
+        return r;
+    }
+
+    private static double[] doubles(String s, int n, String key) {
+        String[] parts = s.split(",");
+        if (parts.length != n) {
+            throw new IllegalArgumentException(key + " must have " + n + " comma-separated values: " + s);
+        }
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = Double.parseDouble(parts[i].trim());
+        }
+        return r;
+    }
+}
