@@ -1,0 +1,107 @@
+package org.lungcad.server.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** Everything an operator configures, under the prefix {@code lungcad}; invalid values stop the start-up. */
+@Validated
+@ConfigurationProperties("lungcad")
+public record LungCadProperties(
+        @Valid @NotNull @DefaultValue Dicom dicom,
+        @Valid @NotNull @DefaultValue Series series,
+        @Valid @NotNull @DefaultValue Storage storage,
+        @Valid @NotNull @DefaultValue Processing processing,
+        @Valid @NotNull @DefaultValue Detector detector,
+        @Valid @NotNull @DefaultValue List<Destination> destinations) {
+
+    /** DICOM values follow PS3.5: an AE title is 1–16 characters of the default repertoire, no backslash. */
+    static final String AE_TITLE = "^[ -\\[\\]-~]{1,16}$";
+
+    /** The node's own DICOM listener. */
+    public record Dicom(
+            @NotBlank @Pattern(regexp = AE_TITLE) @DefaultValue("LUNGCAD") String aeTitle,
+            @Min(0) @Max(65535) @DefaultValue("11112") int port,
+            @NotBlank @DefaultValue("0.0.0.0") String bindAddress,
+            @NotNull @DefaultValue Set<@Pattern(regexp = AE_TITLE) String> allowedCallingAeTitles,
+            @Min(1) @Max(256) @DefaultValue("8") int maxAssociations,
+            @NotNull @DefaultValue("60s") Duration socketTimeout) {
+    }
+
+    /** Series completion and the input rules a series must pass to be analysed. */
+    public record Series(
+            @NotNull @DefaultValue("5s") Duration quietPeriod,
+            @NotNull @DefaultValue("24h") Duration retention,
+            @Valid @NotNull @DefaultValue Qualification qualification) {
+    }
+
+    /**
+     * Overrides of the input qualification rules; anything left out keeps the gateway's default
+     * ({@code QualificationRules.defaults()}: thin-slice axial chest CT, see docs/configuration.md).
+     */
+    public record Qualification(
+            Set<String> modalities,
+            Set<String> sopClassUids,
+            Set<String> excludedImageTypes,
+            @DecimalMin("0.1") Double minSliceThicknessMm,
+            @DecimalMax("10.0") Double maxSliceThicknessMm,
+            @DecimalMin("0.1") Double minSliceSpacingMm,
+            @DecimalMax("10.0") Double maxSliceSpacingMm,
+            @Min(2) Integer minSlices,
+            @DecimalMin("0") Double minCoverageMm,
+            @DecimalMin("0") @DecimalMax("45") Double maxObliquityDegrees,
+            @DecimalMin("0") @DecimalMax("45") Double maxGantryTiltDegrees,
+            Set<String> bodyPartsExamined,
+            Boolean requirePixelSpacing) {
+    }
+
+    /** Where spooled instances, the job database, results and the DJL native cache live. */
+    public record Storage(@NotNull @DefaultValue("./lungcad-data") Path directory) {
+
+        public Path spool() {
+            return directory.resolve("spool");
+        }
+
+        public Path results() {
+            return directory.resolve("results");
+        }
+    }
+
+    /** How many series are analysed at once; each holds a whole CT volume in memory. */
+    public record Processing(@Min(1) @Max(16) @DefaultValue("1") int workers) {
+    }
+
+    /**
+     * The detector's operating point and the Brock model's patient factors that the image cannot tell.
+     * Unset operating-point values keep the detector's defaults (see docs/model-card.md).
+     */
+    public record Detector(
+            @DecimalMin("0") @DecimalMax("1") Double scoreThreshold,
+            @Min(0) @Max(100) Integer maxMarksPerScan,
+            @DefaultValue("false") boolean familyHistoryOfLungCancer,
+            @DefaultValue("false") boolean emphysema,
+            @NotNull @DefaultValue("AUTO") Device device) {
+
+        /** AUTO uses a GPU when the CUDA natives and a device are present. */
+        public enum Device { AUTO, CPU }
+    }
+
+    /** A PACS (or other Storage SCP) that receives the results. */
+    public record Destination(
+            @NotBlank @Pattern(regexp = AE_TITLE) String aeTitle,
+            @NotBlank String host,
+            @Min(1) @Max(65535) int port) {
+    }
+}

@@ -1,0 +1,95 @@
+package org.lungcad.server.dicom;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Set;
+import org.lungcad.dicom.net.StorageScp;
+import org.lungcad.dicom.net.StorageScpConfig;
+import org.lungcad.dicom.series.ReceivedInstance;
+import org.lungcad.dicom.series.SeriesAssembler;
+import org.lungcad.dicom.spool.InstanceSpool;
+import org.lungcad.server.config.LungCadProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The node's Storage and Verification SCP, started after the rest of the application (so that
+ * recovery and the REST API are ready) and stopped first.
+ */
+@Component
+public class DicomListener implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DicomListener.class);
+
+    private final LungCadProperties.Dicom config;
+    private final InstanceSpool spool;
+    private final SeriesAssembler assembler;
+    private final Counter received;
+    private volatile StorageScp scp;
+
+    DicomListener(LungCadProperties properties, InstanceSpool spool, SeriesAssembler assembler, MeterRegistry meters) {
+        this.config = properties.dicom();
+        this.spool = spool;
+        this.assembler = assembler;
+        this.received = Counter.builder("lungcad.instances.received")
+                .description("DICOM instances spooled and acknowledged").register(meters);
+        Gauge.builder("lungcad.associations.active", this, l -> l.scp == null ? 0 : l.scp.activeAssociations())
+                .description("DICOM associations open now").register(meters);
+    }
+
+    @Override
+    public void start() {
+        StorageScpConfig scpConfig = new StorageScpConfig(config.aeTitle(), config.bindAddress(), config.port(),
+                Set.copyOf(config.allowedCallingAeTitles()), config.maxAssociations(), config.maxAssociations(),
+                config.socketTimeout());
+        StorageScp started = new StorageScp(scpConfig, spool, this::onReceived);
+        try {
+            started.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen for DICOM on " + config.bindAddress() + ":" + config.port(), e);
+        }
+        scp = started;
+        log.info("DICOM node {} listening on {}:{}", config.aeTitle(), config.bindAddress(), started.port());
+    }
+
+    private void onReceived(ReceivedInstance instance) {
+        received.increment();
+        assembler.accept(instance);
+    }
+
+    @Override
+    public void stop() {
+        StorageScp running = scp;
+        scp = null;
+        if (running != null) {
+            running.close();
+            log.info("DICOM node {} stopped", config.aeTitle());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        StorageScp running = scp;
+        return running != null && running.isRunning();
+    }
+
+    /** The bound port (differs from the configured one when that is 0). */
+    public int port() {
+        StorageScp running = scp;
+        return running == null ? -1 : running.port();
+    }
+
+    public int activeAssociations() {
+        StorageScp running = scp;
+        return running == null ? 0 : running.activeAssociations();
+    }
+
+    public String aeTitle() {
+        return config.aeTitle();
+    }
+}

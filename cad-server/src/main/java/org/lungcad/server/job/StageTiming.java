@@ -1,0 +1,5 @@
+package org.lungcad.server.job;
+
+/** Wall time one pipeline stage took for a job, in milliseconds. */
+public record StageTiming(String stage, long millis) {
+}

@@ -1,0 +1,89 @@
+package org.lungcad.server.pipeline;
+
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import org.lungcad.model.AlgorithmIdentity;
+import org.lungcad.model.DetectionResult;
+import org.lungcad.model.DetectorConfig;
+import org.lungcad.model.Finding;
+import org.lungcad.model.HessianNoduleDetector;
+import org.lungcad.model.LungNoduleDetector;
+import org.lungcad.model.PatientContext;
+import org.lungcad.model.ScanVolume;
+import org.lungcad.model.detect.OperatingPoint;
+import org.lungcad.model.engine.EngineInfo;
+import org.lungcad.model.engine.EngineSelector;
+import org.lungcad.model.score.BrockModel;
+import org.lungcad.model.score.FindingScorer;
+import org.lungcad.model.score.LungRads;
+import org.lungcad.server.config.LungCadProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The detector and the clinical scoring (Brock, Lung-RADS) behind one call. The DJL engine is started lazily by
+ * the first analysis, so that the node accepts DICOM while PyTorch's natives are still being extracted.
+ */
+@Component
+public class NoduleAnalysis implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(NoduleAnalysis.class);
+
+    /** What one analysis produced: the scored findings and the detector's raw result (candidates, timings). */
+    public record Result(List<Finding> findings, DetectionResult detection, AlgorithmIdentity algorithm) {
+    }
+
+    private final LungCadProperties properties;
+    private final DetectorConfig config;
+    private final FindingScorer scorer;
+    private NDManager root;
+    private LungNoduleDetector detector;
+
+    NoduleAnalysis(LungCadProperties properties) {
+        this.properties = properties;
+        LungCadProperties.Detector d = properties.detector();
+        OperatingPoint defaults = DetectorConfig.DEFAULT.operatingPoint();
+        this.config = DetectorConfig.DEFAULT.withOperatingPoint(new OperatingPoint(
+                d.scoreThreshold() != null ? d.scoreThreshold() : defaults.threshold(),
+                d.maxMarksPerScan() != null ? d.maxMarksPerScan() : defaults.maxMarksPerScan(),
+                defaults.minDiameterMm(), defaults.maxDiameterMm()));
+        BrockModel.Config brock = new BrockModel.Config(d.familyHistoryOfLungCancer(), d.emphysema(),
+                BrockModel.Config.DEFAULT.spiculationThreshold());
+        this.scorer = new FindingScorer(new BrockModel(brock), new LungRads(brock.spiculationThreshold()),
+                algorithm());
+    }
+
+    public AlgorithmIdentity algorithm() {
+        return AlgorithmIdentity.current(config.parameters());
+    }
+
+    /** Finds and scores nodules; callers are the job workers (one detector per worker would need one NDManager each). */
+    public synchronized Result analyse(ScanVolume scan, PatientContext patient) {
+        DetectionResult detection = detector().detect(scan, patient);
+        List<Finding> findings = scorer.score(detection.nodules(), patient);
+        return new Result(findings, detection, algorithm());
+    }
+
+    private LungNoduleDetector detector() {
+        if (detector == null) {
+            EngineSelector.DevicePreference device = properties.detector().device() == LungCadProperties.Detector.Device.CPU
+                    ? EngineSelector.DevicePreference.CPU : EngineSelector.DevicePreference.AUTO;
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / properties.processing().workers());
+            EngineInfo engine = EngineSelector.start(new EngineSelector.Settings(
+                    properties.storage().directory().toAbsolutePath(), device, threads, 1));
+            log.info("detector engine: {} {} on {}", engine.engineName(), engine.engineVersion(), engine.device());
+            root = NDManager.newBaseManager(engine.toDevice());
+            detector = new HessianNoduleDetector(root, config);
+        }
+        return detector;
+    }
+
+    @Override
+    public synchronized void destroy() {
+        if (root != null) {
+            root.close();
+        }
+    }
+}

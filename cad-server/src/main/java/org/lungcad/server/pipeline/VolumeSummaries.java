@@ -1,0 +1,18 @@
+package org.lungcad.server.pipeline;
+
+import org.lungcad.dicom.volume.CtVolume;
+import org.lungcad.dicom.volume.HuRange;
+import org.lungcad.server.job.VolumeSummary;
+
+/** The persisted description of a loaded volume. */
+final class VolumeSummaries {
+
+    private VolumeSummaries() {
+    }
+
+    static VolumeSummary of(CtVolume v) {
+        HuRange hu = v.huRange();
+        return new VolumeSummary(v.columns(), v.rows(), v.slices(), v.spacingX(), v.spacingY(), v.spacingZ(),
+                hu.min(), hu.max());
+    }
+}

@@ -1,0 +1,38 @@
+CREATE TABLE IF NOT EXISTS series_job (
+    id                  BIGINT AUTO_INCREMENT PRIMARY KEY,
+    study_instance_uid  VARCHAR(64)   NOT NULL,
+    series_instance_uid VARCHAR(64)   NOT NULL UNIQUE,
+    modality            VARCHAR(16),
+    instance_count      INT           NOT NULL,
+    generation          INT           NOT NULL,
+    state               VARCHAR(16)   NOT NULL,
+    reason_code         VARCHAR(64),
+    reason_detail       VARCHAR(2000),
+    first_received_at   TIMESTAMP WITH TIME ZONE,
+    last_received_at    TIMESTAMP WITH TIME ZONE,
+    completed_at        TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_at          TIMESTAMP WITH TIME ZONE NOT NULL,
+    volume_columns      INT,
+    volume_rows         INT,
+    volume_slices       INT,
+    spacing_x_mm        DOUBLE PRECISION,
+    spacing_y_mm        DOUBLE PRECISION,
+    spacing_z_mm        DOUBLE PRECISION,
+    hu_min              DOUBLE PRECISION,
+    hu_max              DOUBLE PRECISION
+);
+
+CREATE INDEX IF NOT EXISTS series_job_state ON series_job (state);
+CREATE INDEX IF NOT EXISTS series_job_study ON series_job (study_instance_uid);
+
+CREATE TABLE IF NOT EXISTS stage_timing (
+    job_id     BIGINT      NOT NULL REFERENCES series_job (id) ON DELETE CASCADE,
+    generation INT         NOT NULL,
+    seq        INT         NOT NULL,
+    stage      VARCHAR(32) NOT NULL,
+    millis     BIGINT      NOT NULL,
+    PRIMARY KEY (job_id, generation, seq)
+);
+
+ALTER TABLE series_job ADD COLUMN IF NOT EXISTS algorithm VARCHAR(512);
+ALTER TABLE series_job ADD COLUMN IF NOT EXISTS findings_json CLOB;

@@ -1,0 +1,65 @@
+package org.lungcad.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
+
+class LungCadPropertiesTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(Enable.class);
+
+    @EnableConfigurationProperties(LungCadProperties.class)
+    static class Enable {
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        runner.run(context -> {
+            LungCadProperties p = context.getBean(LungCadProperties.class);
+            assertThat(p.dicom().aeTitle()).isEqualTo("LUNGCAD");
+            assertThat(p.dicom().port()).isEqualTo(11112);
+            assertThat(p.dicom().allowedCallingAeTitles()).isEmpty();
+            assertThat(p.series().quietPeriod()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(p.storage().directory().normalize()).isEqualTo(Path.of("lungcad-data"));
+            assertThat(p.destinations()).isEmpty();
+        });
+    }
+
+    @Test
+    void destinationsAndOverridesBind() {
+        runner.withPropertyValues(
+                "lungcad.dicom.ae-title=CAD1",
+                "lungcad.dicom.allowed-calling-ae-titles=PACS1,PACS2",
+                "lungcad.series.quiet-period=10s",
+                "lungcad.series.qualification.min-slices=64",
+                "lungcad.destinations[0].ae-title=ORTHANC",
+                "lungcad.destinations[0].host=127.0.0.1",
+                "lungcad.destinations[0].port=4242").run(context -> {
+                    LungCadProperties p = context.getBean(LungCadProperties.class);
+                    assertThat(p.dicom().allowedCallingAeTitles()).containsExactlyInAnyOrder("PACS1", "PACS2");
+                    assertThat(p.series().quietPeriod()).isEqualTo(Duration.ofSeconds(10));
+                    assertThat(p.series().qualification().minSlices()).isEqualTo(64);
+                    assertThat(p.destinations()).containsExactly(
+                            new LungCadProperties.Destination("ORTHANC", "127.0.0.1", 4242));
+                });
+    }
+
+    @Test
+    void invalidValuesStopTheStartWithTheOffendingProperty() {
+        runner.withPropertyValues("lungcad.dicom.ae-title=THIS_AE_TITLE_IS_TOO_LONG").run(context ->
+                assertThat(context).hasFailed().getFailure().hasStackTraceContaining("dicom.aeTitle"));
+        runner.withPropertyValues("lungcad.dicom.port=70000").run(context ->
+                assertThat(context).hasFailed().getFailure().hasStackTraceContaining("dicom.port"));
+        runner.withPropertyValues("lungcad.destinations[0].ae-title=PACS", "lungcad.destinations[0].host=",
+                "lungcad.destinations[0].port=104").run(context ->
+                assertThat(context).hasFailed().getFailure().hasStackTraceContaining("destinations[0].host"));
+    }
+}

@@ -1,0 +1,23 @@
+package org.lungcad.dicom.net;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.network.CompositeResponseHandler;
+
+/**
+ * Captures the Status of a C-STORE-RSP or C-ECHO-RSP. PixelMed's own handlers in {@code StorageSOPClassSCU}
+ * and {@code VerificationSOPClassSCU} keep only a success flag; a retry layer needs the status itself.
+ */
+final class DimseResponseReceiver extends CompositeResponseHandler {
+
+    DimseResponseReceiver() {
+        status = StoreResult.NO_RESPONSE;
+    }
+
+    @Override
+    protected void evaluateStatusAndSetSuccess(AttributeList list) {
+        status = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Status, 0xFFFF);
+        success = DimseStatus.isSuccessOrWarning(status);
+    }
+}

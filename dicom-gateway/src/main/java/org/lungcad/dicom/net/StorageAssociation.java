@@ -1,0 +1,269 @@
+package org.lungcad.dicom.net;
+
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.network.AReleaseException;
+import com.pixelmed.network.Association;
+import com.pixelmed.network.AssociationFactory;
+import com.pixelmed.network.CEchoResponseCommandMessage;
+import com.pixelmed.network.CStoreRequestCommandMessage;
+import com.pixelmed.network.CStoreResponseCommandMessage;
+import com.pixelmed.network.DicomNetworkException;
+import org.lungcad.dicom.series.ReceivedInstance;
+import org.lungcad.dicom.spool.InstanceSpool;
+import org.lungcad.dicom.spool.SpoolException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * One inbound association on its own thread: negotiation (with our own A-ASSOCIATE-RJ for unknown AE titles),
+ * then C-ECHO and C-STORE requests until release or abort. {@code onEnded} runs once the association is over:
+ * when A-RELEASE-RP is sent, or when the thread finishes, whichever comes first (it must be idempotent).
+ *
+ * <p>Replaces PixelMed's {@code StorageSOPClassSCP.run()}, which always answers C-STORE with Success and, when
+ * its {@code ReceivedObjectHandler} throws, sends no response at all and leaves the socket open. Here each
+ * C-STORE is answered only after {@link InstanceSpool#spool} returned (fsync + rename), with the spool's
+ * failure status when it did not.
+ */
+final class StorageAssociation implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(StorageAssociation.class);
+
+    static final int SUCCESS = 0x0000;
+    private static final Duration REJECT_LINGER = Duration.ofSeconds(1);
+    /** ARTIM while awaiting A-ASSOCIATE-RQ: a connection that never asks must not hold a slot for long. */
+    static final Duration ASSOCIATE_RQ_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Socket socket;
+    private final StorageScpConfig config;
+    private final InstanceSpool spool;
+    private final Consumer<ReceivedInstance> onReceived;
+    private final AssociationListener listener;
+    private final Runnable onInstanceReceived;
+    private final Runnable onEnded;
+    private final StoragePresentationContextPolicy policy = new StoragePresentationContextPolicy();
+
+    private final Instant started = Instant.now();
+    private final String remoteAddress;
+    private String callingAeTitle = "";
+    private String calledAeTitle = "";
+    private int received;
+    private int failed;
+
+    StorageAssociation(Socket socket, StorageScpConfig config, InstanceSpool spool, Consumer<ReceivedInstance> onReceived,
+                       AssociationListener listener, Runnable onInstanceReceived, Runnable onEnded) {
+        this.socket = socket;
+        this.config = config;
+        this.spool = spool;
+        this.onReceived = onReceived;
+        this.listener = listener;
+        this.onInstanceReceived = onInstanceReceived;
+        this.onEnded = onEnded;
+        this.remoteAddress = describe(socket.getRemoteSocketAddress());
+    }
+
+    @Override
+    public void run() {
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout((int) Math.min(ASSOCIATE_RQ_TIMEOUT.toMillis(), config.socketTimeout().toMillis()));
+            AssociateRequest request = AssociateRequest.read(socket.getInputStream());
+            socket.setSoTimeout((int) config.socketTimeout().toMillis());
+            callingAeTitle = request.callingAeTitle();
+            calledAeTitle = request.calledAeTitle();
+            if (!calledAeTitle.equals(config.aeTitle())) {
+                reject(AssociateReject.CALLED_AE_TITLE_NOT_RECOGNIZED);
+            } else if (!config.acceptsCaller(callingAeTitle)) {
+                reject(AssociateReject.CALLING_AE_TITLE_NOT_RECOGNIZED);
+            } else {
+                Association association = AssociationFactory.createNewAssociation(
+                        new ReplaySocket(socket, request.pdu(), onEnded), config.aeTitle(), policy);
+                log.info("DICOM association opened: calling={} called={} remote={}",
+                        callingAeTitle, calledAeTitle, remoteAddress);
+                notify(l -> l.opened(summary(AssociationSummary.Outcome.OPEN)));
+                AssociationSummary.Outcome outcome = serve(association);
+                AssociationSummary summary = summary(outcome);
+                log.info("DICOM association {}: calling={} called={} remote={} instances={} failed={} duration={}ms",
+                        outcome == AssociationSummary.Outcome.RELEASED ? "released" : "aborted",
+                        callingAeTitle, calledAeTitle, remoteAddress, received, failed, summary.duration().toMillis());
+                notify(l -> l.closed(summary));
+            }
+        } catch (IOException | DicomNetworkException e) {
+            log.warn("DICOM association from {} failed during negotiation: {}", remoteAddress, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("DICOM association from {} failed", remoteAddress, e);
+        } finally {
+            closeQuietly(socket);
+            onEnded.run();
+        }
+    }
+
+    /** Answers requests until the peer releases or the association breaks; acknowledged instances stay spooled. */
+    private AssociationSummary.Outcome serve(Association association) {
+        while (true) {
+            DimseRequestReceiver request;
+            try {
+                request = new DimseRequestReceiver(spool.newIncomingFile());
+            } catch (IOException e) {
+                log.error("Cannot create a file in the spool's incoming folder; aborting association: {}", e.toString());
+                abortQuietly(association);
+                return AssociationSummary.Outcome.ABORTED;
+            }
+            try {
+                association.setReceivedDataHandler(request);
+                association.waitForPDataPDUsUntilHandlerReportsDone();
+                respond(association, request);
+            } catch (AReleaseException e) {
+                return AssociationSummary.Outcome.RELEASED;
+            } catch (DicomNetworkException | DicomException | IOException e) {
+                log.warn("DICOM association from {} (calling {}) ended abnormally: {}",
+                        remoteAddress, callingAeTitle, e.getMessage());
+                return AssociationSummary.Outcome.ABORTED;
+            } finally {
+                request.discard();
+                deleteQuietly(request.dataFile());
+            }
+        }
+    }
+
+    private void respond(Association association, DimseRequestReceiver request)
+            throws DicomNetworkException, DicomException, IOException {
+        byte[] response;
+        if (request.isEcho()) {
+            response = new CEchoResponseCommandMessage(request.echoRequest().getAffectedSOPClassUID(),
+                    request.echoRequest().getMessageID(), SUCCESS).getBytes();
+        } else {
+            CStoreRequestCommandMessage store = request.storeRequest();
+            int status = store(request);
+            response = new CStoreResponseCommandMessage(store.getAffectedSOPClassUID(),
+                    store.getAffectedSOPInstanceUID(), store.getMessageID(), status).getBytes();
+        }
+        association.send(request.presentationContextId(), response, null);
+    }
+
+    /** Spools the received file and queues it; the returned status goes to the sender. */
+    private int store(DimseRequestReceiver request) {
+        String sopInstanceUid = request.storeRequest().getAffectedSOPInstanceUID();
+        int status;
+        if (request.writeFailure().isPresent()) {
+            status = fail(sopInstanceUid, SpoolException.OUT_OF_RESOURCES,
+                    "cannot write received data: " + request.writeFailure().get());
+        } else if (!request.dataFileCreated()) {
+            status = fail(sopInstanceUid, SpoolException.CANNOT_UNDERSTAND, "C-STORE-RQ without a data set");
+        } else {
+            try {
+                ReceivedInstance instance = spool.spool(request.dataFile(), callingAeTitle, Instant.now());
+                status = enqueue(instance);
+            } catch (SpoolException e) {
+                status = fail(sopInstanceUid, e.dimseStatus(), e.getMessage());
+            }
+        }
+        return status;
+    }
+
+    private int enqueue(ReceivedInstance instance) {
+        try {
+            onReceived.accept(instance);
+        } catch (RuntimeException e) {
+            // spooled but not queued: a failure makes the sender retry, and the resend replaces the file
+            log.error("Received instance could not be queued for processing", e);
+            return fail(instance.sopInstanceUid(), SpoolException.OUT_OF_RESOURCES, "cannot queue: " + e);
+        }
+        received++;
+        onInstanceReceived.run();
+        log.debug("Stored SOP instance {} from {}", instance.sopInstanceUid(), callingAeTitle);
+        return SUCCESS;
+    }
+
+    private int fail(String sopInstanceUid, int status, String reason) {
+        failed++;
+        // UIDs only: never patient names or IDs
+        log.warn("C-STORE from {} failed, status 0x{}: {} (SOP instance {})",
+                callingAeTitle, Integer.toHexString(status).toUpperCase(), reason, sopInstanceUid);
+        return status;
+    }
+
+    private void reject(AssociateReject reason) throws IOException {
+        log.warn("DICOM association rejected ({}): calling={} called={} remote={}",
+                reason, callingAeTitle, calledAeTitle, remoteAddress);
+        notify(l -> l.rejected(summary(AssociationSummary.Outcome.REJECTED), reason));
+        sendReject(socket, reason);
+    }
+
+    /**
+     * Sends A-ASSOCIATE-RJ, then waits briefly for the requester to close the transport connection as
+     * PS3.8 asks (state 13) before closing it ourselves.
+     */
+    static void sendReject(Socket socket, AssociateReject reason) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(reason.pdu());
+        out.flush();
+        socket.shutdownOutput();
+        socket.setSoTimeout((int) REJECT_LINGER.toMillis());
+        InputStream in = socket.getInputStream();
+        byte[] drain = new byte[512];
+        try {
+            while (in.read(drain) >= 0) {
+                // discard anything the requester still sends
+            }
+        } catch (IOException timeoutOrReset) {
+            // the requester did not close in time, or reset: we close anyway
+        }
+    }
+
+    private AssociationSummary summary(AssociationSummary.Outcome outcome) {
+        return new AssociationSummary(callingAeTitle, calledAeTitle, remoteAddress, outcome, received, failed,
+                Duration.between(started, Instant.now()));
+    }
+
+    private void notify(Consumer<AssociationListener> event) {
+        try {
+            event.accept(listener);
+        } catch (RuntimeException e) {
+            log.warn("Association listener failed", e);
+        }
+    }
+
+    static String describe(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            // the literal address: no reverse DNS lookup on the association thread
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+
+    private static void abortQuietly(Association association) {
+        try {
+            association.abort();
+        } catch (DicomNetworkException e) {
+            log.debug("A-ABORT failed: {}", e.getMessage());
+        }
+    }
+
+    static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.debug("closing socket: {}", e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Cannot delete incoming file {}: {}", file, e.getMessage());
+        }
+    }
+}

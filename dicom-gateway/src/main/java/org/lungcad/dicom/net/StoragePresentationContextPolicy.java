@@ -1,0 +1,71 @@
+package org.lungcad.dicom.net;
+
+import com.pixelmed.dicom.SOPClass;
+import com.pixelmed.dicom.TransferSyntax;
+import com.pixelmed.network.PresentationContext;
+import com.pixelmed.network.PresentationContextSelectionPolicy;
+
+import java.util.ArrayList;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Accepts the Verification SOP Class and every Storage SOP Class PixelMed knows, each with one of the transfer
+ * syntaxes in {@link #ACCEPTED}, the first the requester lists (files are stored as received, never transcoded).
+ */
+final class StoragePresentationContextPolicy implements PresentationContextSelectionPolicy {
+
+    static final Set<String> ACCEPTED = Set.of(
+            TransferSyntax.ExplicitVRLittleEndian,
+            TransferSyntax.ImplicitVRLittleEndian,
+            TransferSyntax.JPEG2000Lossless,          // 1.2.840.10008.1.2.4.90
+            TransferSyntax.JPEGLosslessSV1,           // 1.2.840.10008.1.2.4.70
+            TransferSyntax.JPEGLossless,              // 1.2.840.10008.1.2.4.57
+            TransferSyntax.RLE,                       // 1.2.840.10008.1.2.5
+            TransferSyntax.DeflatedExplicitVRLittleEndian,
+            TransferSyntax.ExplicitVRBigEndian,
+            TransferSyntax.JPEG2000,                  // 1.2.840.10008.1.2.4.91
+            TransferSyntax.JPEGBaseline,              // 1.2.840.10008.1.2.4.50
+            TransferSyntax.JPEGExtended);             // 1.2.840.10008.1.2.4.51
+
+    private static final byte ACCEPTANCE = 0;
+    private static final byte ABSTRACT_SYNTAX_NOT_SUPPORTED = 3;
+    private static final byte TRANSFER_SYNTAXES_NOT_SUPPORTED = 4;
+
+    @Override
+    public LinkedList applyPresentationContextSelectionPolicy(LinkedList presentationContexts, int associationNumber) {
+        for (Object o : presentationContexts) {
+            PresentationContext pc = (PresentationContext) o;
+            String abstractSyntax = pc.getAbstractSyntaxUID();
+            if (!isAcceptedAbstractSyntax(abstractSyntax)) {
+                pc.setResultReason(ABSTRACT_SYNTAX_NOT_SUPPORTED);
+                continue;
+            }
+            // the requester's own order: it lists first what it has, e.g. JPEG 2000 before the uncompressed
+            // fallbacks it would have to decompress to (and storescu cannot decompress JPEG 2000)
+            List<?> offered = new ArrayList<>(pc.getTransferSyntaxUIDs());
+            String chosen = offered.stream().filter(Objects::nonNull).map(String.class::cast).filter(ACCEPTED::contains)
+                    .findFirst().orElse(null);
+            pc.newTransferSyntaxUIDs();
+            if (chosen == null) {
+                pc.setResultReason(TRANSFER_SYNTAXES_NOT_SUPPORTED);
+            } else {
+                pc.addTransferSyntaxUID(chosen);
+                pc.setResultReason(ACCEPTANCE);
+            }
+        }
+        return presentationContexts;
+    }
+
+    @Override
+    public LinkedList applyPresentationContextSelectionPolicy(LinkedList presentationContexts, int associationNumber,
+                                                              int debugLevel) {
+        return applyPresentationContextSelectionPolicy(presentationContexts, associationNumber);
+    }
+
+    static boolean isAcceptedAbstractSyntax(String uid) {
+        return uid != null && (SOPClass.Verification.equals(uid) || SOPClass.isStorage(uid));
+    }
+}

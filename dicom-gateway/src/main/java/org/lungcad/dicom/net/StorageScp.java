@@ -1,0 +1,284 @@
+package org.lungcad.dicom.net;
+
+import org.lungcad.dicom.series.ReceivedInstance;
+import org.lungcad.dicom.spool.InstanceSpool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * Storage SCP and Verification SCP on one AE title: binds the configured address, accepts on one thread and
+ * serves each association on a bounded pool (PixelMed's own dispatcher binds all interfaces and starts a
+ * thread per connection without limit). Every C-STORE is answered only after the instance is durably spooled;
+ * {@code onReceived} is then called on the association thread and must only enqueue.
+ */
+public final class StorageScp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StorageScp.class);
+
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+    private static final Duration RELEASE_LINGER = Duration.ofMillis(200);
+    private static final int BACKLOG = 50;
+
+    private final StorageScpConfig config;
+    private final InstanceSpool spool;
+    private final Consumer<ReceivedInstance> onReceived;
+    private final AssociationListener listener;
+
+    private final Semaphore admission;
+    private final AtomicInteger active = new AtomicInteger();
+    private final LongAdder instancesReceived = new LongAdder();
+    private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
+
+    private volatile ServerSocket serverSocket;
+    private volatile boolean closed;
+    private volatile Thread acceptor;
+    private ThreadPoolExecutor workers;
+    private ThreadPoolExecutor rejecter;
+
+    public StorageScp(StorageScpConfig config, InstanceSpool spool, Consumer<ReceivedInstance> onReceived) {
+        this(config, spool, onReceived, AssociationListener.NONE);
+    }
+
+    public StorageScp(StorageScpConfig config, InstanceSpool spool, Consumer<ReceivedInstance> onReceived,
+                      AssociationListener listener) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.spool = Objects.requireNonNull(spool, "spool");
+        this.onReceived = Objects.requireNonNull(onReceived, "onReceived");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.admission = new Semaphore(config.maxAssociations());
+    }
+
+    /**
+     * Binds and starts accepting.
+     *
+     * @throws IOException if the address cannot be bound (port in use, address not local)
+     */
+    public synchronized void start() throws IOException {
+        if (serverSocket != null || closed) {
+            throw new IllegalStateException("a StorageScp starts once");
+        }
+        PixelMedTuning.limitReleaseLinger(RELEASE_LINGER);
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()), BACKLOG);
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        int max = config.maxAssociations();
+        // admission (the semaphore) bounds associations; the pool keeps workerThreads warm and grows to twice
+        // max because a released association's thread lingers in PixelMed briefly after its slot is free again
+        workers = new ThreadPoolExecutor(config.workerThreads(), 2 * max, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                threads("dicom-scp-association-"), StorageScp::awaitFreeWorker);
+        workers.prestartAllCoreThreads();
+        // answers connections over the limit with A-ASSOCIATE-RJ; beyond its small queue they are just closed
+        rejecter = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(max),
+                threads("dicom-scp-reject-"), (task, pool) -> ((Rejection) task).drop());
+        rejecter.allowCoreThreadTimeOut(true);
+        serverSocket = socket;
+        acceptor = new Thread(this::acceptLoop, "dicom-scp-accept-" + socket.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+        log.info("DICOM Storage SCP {} listening on {}:{} (max {} associations, callers: {})", config.aeTitle(),
+                config.bindAddress(), port(), max,
+                config.allowedCallingAeTitles().isEmpty() ? "any" : config.allowedCallingAeTitles());
+    }
+
+    /** The bound port, the real one when configured as 0; -1 before {@link #start()}. */
+    public int port() {
+        ServerSocket socket = serverSocket;
+        return socket == null ? -1 : socket.getLocalPort();
+    }
+
+    /** Started, not closed, and still accepting. */
+    public boolean isRunning() {
+        Thread accepting = acceptor;
+        return !closed && accepting != null && accepting.isAlive();
+    }
+
+    /** Associations being served now (negotiating or transferring; a released one no longer counts). */
+    public int activeAssociations() {
+        return active.get();
+    }
+
+    /** Instances spooled and acknowledged with success since start. */
+    public long instancesReceived() {
+        return instancesReceived.sum();
+    }
+
+    public StorageScpConfig config() {
+        return config;
+    }
+
+    /** Stops accepting, lets running associations finish for a short grace period, then cuts them off. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        ServerSocket socket = serverSocket;
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.debug("closing server socket: {}", e.getMessage());
+        }
+        try {
+            acceptor.join(SHUTDOWN_GRACE.toMillis());
+            workers.shutdown();
+            rejecter.shutdown();
+            if (!workers.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Cutting off {} DICOM association(s) still open at shutdown", active.get());
+                openSockets.forEach(StorageAssociation::closeQuietly);
+                workers.shutdownNow();
+                workers.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            rejecter.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("DICOM Storage SCP {} stopped; {} instance(s) received", config.aeTitle(), instancesReceived());
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket socket;
+            try {
+                socket = serverSocket.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    log.error("DICOM Storage SCP stops accepting: {}", e.toString());
+                }
+                return;
+            }
+            dispatch(socket);
+        }
+    }
+
+    private void dispatch(Socket socket) {
+        if (!admission.tryAcquire()) {
+            rejecter.execute(new Rejection(socket));
+            return;
+        }
+        openSockets.add(socket);
+        active.incrementAndGet();
+        AtomicBoolean ended = new AtomicBoolean();
+        Runnable endOfAssociation = () -> {
+            if (ended.compareAndSet(false, true)) {
+                active.decrementAndGet();
+                admission.release();
+            }
+        };
+        try {
+            workers.execute(() -> {
+                try {
+                    new StorageAssociation(socket, config, spool, onReceived, listener, instancesReceived::increment,
+                            endOfAssociation).run();
+                } finally {
+                    openSockets.remove(socket);
+                    endOfAssociation.run();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.warn("Connection from {} dropped: {}", StorageAssociation.describe(socket.getRemoteSocketAddress()),
+                    e.getMessage());
+            StorageAssociation.closeQuietly(socket);
+            openSockets.remove(socket);
+            endOfAssociation.run();
+        }
+    }
+
+    /**
+     * Admission already keeps associations within the pool's maximum, so a rejection only means a worker has
+     * finished its association but not yet gone back to the pool: wait a moment for it.
+     */
+    private static void awaitFreeWorker(Runnable task, ThreadPoolExecutor pool) {
+        if (pool.isShutdown()) {
+            throw new RejectedExecutionException("Storage SCP is shutting down");
+        }
+        try {
+            if (!pool.getQueue().offer(task, 1, TimeUnit.SECONDS)) {
+                throw new RejectedExecutionException("no worker became free");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RejectedExecutionException(e);
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** A connection over the limit: read its request, answer rejected-transient, close. */
+    private final class Rejection implements Runnable {
+
+        private final Socket socket;
+
+        Rejection(Socket socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public void run() {
+            String remote = StorageAssociation.describe(socket.getRemoteSocketAddress());
+            try {
+                socket.setSoTimeout((int) StorageAssociation.ASSOCIATE_RQ_TIMEOUT.toMillis());
+                AssociateRequest request = AssociateRequest.read(socket.getInputStream());
+                log.warn("DICOM association rejected ({}, {} active): calling={} called={} remote={}",
+                        AssociateReject.LOCAL_LIMIT_EXCEEDED, config.maxAssociations(),
+                        request.callingAeTitle(), request.calledAeTitle(), remote);
+                try {
+                    listener.rejected(new AssociationSummary(request.callingAeTitle(), request.calledAeTitle(), remote,
+                            AssociationSummary.Outcome.REJECTED, 0, 0, Duration.ZERO),
+                            AssociateReject.LOCAL_LIMIT_EXCEEDED);
+                } catch (RuntimeException e) {
+                    log.warn("Association listener failed", e);
+                }
+                StorageAssociation.sendReject(socket, AssociateReject.LOCAL_LIMIT_EXCEEDED);
+            } catch (IOException e) {
+                log.warn("Connection from {} over the association limit dropped: {}", remote, e.getMessage());
+            } finally {
+                StorageAssociation.closeQuietly(socket);
+            }
+        }
+
+        void drop() {
+            log.warn("Connection from {} dropped: association limit and reject queue full",
+                    StorageAssociation.describe(socket.getRemoteSocketAddress()));
+            StorageAssociation.closeQuietly(socket);
+        }
+    }
+}

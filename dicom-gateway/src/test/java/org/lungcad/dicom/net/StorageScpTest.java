@@ -1,0 +1,345 @@
+package org.lungcad.dicom.net;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.SOPClass;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
+import com.pixelmed.network.Association;
+import com.pixelmed.network.AssociationFactory;
+import com.pixelmed.network.PresentationContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lungcad.dicom.series.ReceivedInstance;
+import org.lungcad.dicom.spool.InstanceSpool;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The Storage SCP against dcmtk's echoscu and storescu as real peers, on loopback. */
+class StorageScpTest {
+
+    private static final String AE = "LUNGCAD";
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path temp;
+
+    private final List<ReceivedInstance> received = new CopyOnWriteArrayList<>();
+    private final RecordingListener events = new RecordingListener();
+    private StorageScp scp;
+
+    @AfterEach
+    void stop() {
+        if (scp != null) {
+            scp.close();
+        }
+    }
+
+    @Test
+    void echoscuGetsSuccess() throws Exception {
+        start(StorageScpConfig.defaults(AE, 0), received::add);
+
+        Dcmtk.Result echo = Dcmtk.run(TIMEOUT, "echoscu", "-aet", "PACS", "-aec", AE, "127.0.0.1", port());
+
+        assertThat(echo.exitCode()).as(echo.output()).isZero();
+        assertThat(RecordingListener.await(events.closed, e -> true).summary().outcome())
+                .isEqualTo(AssociationSummary.Outcome.RELEASED);
+    }
+
+    @Test
+    void callingAeTitleNotInAllowListIsRejected() throws Exception {
+        start(StorageScpConfig.defaults(AE, 0).withAllowedCallingAeTitles(Set.of("PACS")), received::add);
+
+        Dcmtk.Result intruder = Dcmtk.run(TIMEOUT, "echoscu", "-aet", "INTRUDER", "-aec", AE, "127.0.0.1", port());
+        Dcmtk.Result allowed = Dcmtk.run(TIMEOUT, "echoscu", "-aet", "PACS", "-aec", AE, "127.0.0.1", port());
+
+        assertThat(intruder.exitCode()).as(intruder.output()).isNotZero();
+        assertThat(intruder.output()).contains("Association Rejected").contains("Calling AE Title Not Recognized");
+        assertThat(allowed.exitCode()).as(allowed.output()).isZero();
+        RecordingListener.Event rejection = RecordingListener.await(events.rejected, e -> true);
+        assertThat(rejection.reject()).isEqualTo(AssociateReject.CALLING_AE_TITLE_NOT_RECOGNIZED);
+        assertThat(rejection.summary().callingAeTitle()).isEqualTo("INTRUDER");
+    }
+
+    @Test
+    void wrongCalledAeTitleIsRejected() throws Exception {
+        start(StorageScpConfig.defaults(AE, 0), received::add);
+
+        Dcmtk.Result echo = Dcmtk.run(TIMEOUT, "echoscu", "-aet", "PACS", "-aec", "SOMEONE", "127.0.0.1", port());
+
+        assertThat(echo.exitCode()).as(echo.output()).isNotZero();
+        assertThat(echo.output()).contains("Association Rejected").contains("Called AE Title Not Recognized");
+        assertThat(RecordingListener.await(events.rejected, e -> true).reject())
+                .isEqualTo(AssociateReject.CALLED_AE_TITLE_NOT_RECOGNIZED);
+    }
+
+    @Test
+    void storescuSlicesAreSpooledAndReportedAndAResendIsIdempotent() throws Exception {
+        List<Path> slices = SharedData.lidcSlices(5);
+        start(StorageScpConfig.defaults(AE, 0), received::add);
+
+        Dcmtk.Result first = storescu(slices);
+
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(received).hasSize(5);
+        for (Path slice : slices) {
+            AttributeList source = readWithoutPixels(slice);
+            String study = Attribute.getSingleStringValueOrNull(source, TagFromName.StudyInstanceUID);
+            String series = Attribute.getSingleStringValueOrNull(source, TagFromName.SeriesInstanceUID);
+            String sop = Attribute.getSingleStringValueOrNull(source, TagFromName.SOPInstanceUID);
+            Path spooled = spoolDir().resolve(study).resolve(series).resolve(sop + ".dcm");
+            assertThat(received).filteredOn(i -> i.sopInstanceUid().equals(sop)).singleElement().satisfies(i -> {
+                assertThat(i.file()).isEqualTo(spooled);
+                assertThat(i.studyInstanceUid()).isEqualTo(study);
+                assertThat(i.seriesInstanceUid()).isEqualTo(series);
+                assertThat(i.sopClassUid()).isEqualTo(SOPClass.CTImageStorage);
+                assertThat(i.modality()).isEqualTo("CT");
+                assertThat(i.callingAeTitle()).isEqualTo("PACS");
+            });
+            AttributeList stored = new AttributeList();
+            stored.read(spooled.toFile());
+            assertThat(stored.getPixelData().getShortValues()).isEqualTo(pixelValues(slice));
+        }
+        assertThat(RecordingListener.await(events.closed, e -> true).summary().instancesReceived()).isEqualTo(5);
+
+        Dcmtk.Result resend = storescu(slices);
+
+        assertThat(resend.exitCode()).as(resend.output()).isZero();
+        assertThat(received).hasSize(10);
+        assertThat(spooledFiles()).hasSize(5);
+        assertThat(scp.instancesReceived()).isEqualTo(10);
+    }
+
+    @Test
+    void concurrentSendersOfTheSameSeriesEndWithOneFilePerInstance() throws Exception {
+        List<Path> slices = SharedData.lidcSlices(5);
+        start(StorageScpConfig.defaults(AE, 0), received::add);
+
+        List<Process> senders = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            List<String> command = new ArrayList<>(List.of("storescu", "-aet", "PACS" + i, "-aec", AE, "127.0.0.1", port()));
+            slices.forEach(f -> command.add(f.toString()));
+            senders.add(Dcmtk.start(command.toArray(String[]::new)));
+        }
+        for (Process sender : senders) {
+            try {
+                assertThat(sender.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(sender.exitValue()).isZero();
+            } finally {
+                sender.destroyForcibly();
+            }
+        }
+
+        assertThat(received).hasSize(15);
+        assertThat(spooledFiles()).hasSize(5);
+        try (Stream<Path> incoming = Files.list(spoolDir().resolve("incoming"))) {
+            assertThat(incoming).isEmpty();
+        }
+    }
+
+    @Test
+    void jpeg2000SlicesAreStoredInTheTransferSyntaxReceived() throws Exception {
+        List<Path> slices = SharedData.jpeg2000SlicesWithUids(temp.resolve("j2k"));
+        assertThat(slices).hasSize(20);
+        start(StorageScpConfig.defaults(AE, 0), received::add);
+
+        // storescu proposes JPEG 2000 only when told; it lists it before the uncompressed fallbacks
+        Dcmtk.Result store = storescu(slices, "--propose-j2k-lossless", "--required");
+
+        assertThat(store.exitCode()).as(store.output()).isZero();
+        assertThat(received).hasSize(20)
+                .allSatisfy(i -> assertThat(i.transferSyntaxUid()).isEqualTo(TransferSyntax.JPEG2000Lossless));
+        assertThat(spooledFiles()).hasSize(20).allSatisfy(file -> {
+            AttributeList meta = new AttributeList();
+            meta.readOnlyMetaInformationHeader(file.toFile());
+            assertThat(Attribute.getSingleStringValueOrNull(meta, TagFromName.TransferSyntaxUID))
+                    .isEqualTo(TransferSyntax.JPEG2000Lossless);
+        });
+        byte[] sent = Files.readAllBytes(slices.get(0));
+        String sop = Attribute.getSingleStringValueOrNull(readWithoutPixels(slices.get(0)), TagFromName.SOPInstanceUID);
+        Path stored = received.stream().filter(i -> i.sopInstanceUid().equals(sop)).findFirst().orElseThrow().file();
+        assertThat(tail(Files.readAllBytes(stored), 4096)).as("encapsulated pixel data unchanged")
+                .isEqualTo(tail(sent, 4096));
+    }
+
+    private static byte[] tail(byte[] bytes, int length) {
+        return java.util.Arrays.copyOfRange(bytes, bytes.length - length, bytes.length);
+    }
+
+    @Test
+    void abortedAssociationKeepsEveryAcknowledgedInstance() throws Exception {
+        List<Path> slices = SharedData.lidcSlices(3);
+        start(StorageScpConfig.defaults(AE, 0), received::add);
+
+        Dcmtk.Result store = storescu(slices, "--abort");
+
+        assertThat(store.exitCode()).as(store.output()).isZero();
+        RecordingListener.Event closed = RecordingListener.await(events.closed, e -> true);
+        assertThat(closed.summary().outcome()).isEqualTo(AssociationSummary.Outcome.ABORTED);
+        assertThat(closed.summary().instancesReceived()).isEqualTo(3);
+        assertThat(spooledFiles()).hasSize(3);
+        assertThat(new InstanceSpool(spoolDir()).scan()).hasSize(3);
+    }
+
+    @Test
+    void failingHandlerGivesTheSenderAFailureStatusNotSuccess() throws Exception {
+        List<Path> slices = SharedData.lidcSlices(1);
+        start(StorageScpConfig.defaults(AE, 0), instance -> {
+            throw new IllegalStateException("queue full");
+        });
+
+        Dcmtk.Result store = storescu(slices, "-v");
+
+        assertThat(store.output()).contains("Received Store Response (Refused: OutOfResources)");
+        assertThat(store.exitCode()).as(store.output()).isNotZero();
+        assertThat(RecordingListener.await(events.closed, e -> true).summary().instancesFailed()).isEqualTo(1);
+        assertThat(scp.instancesReceived()).isZero();
+    }
+
+    @Test
+    void spoolFailureGivesTheSenderOutOfResources() throws Exception {
+        List<Path> slices = SharedData.lidcSlices(1);
+        start(StorageScpConfig.defaults(AE, 0), received::add);
+        String study = Attribute.getSingleStringValueOrNull(readWithoutPixels(slices.get(0)), TagFromName.StudyInstanceUID);
+        // a plain file where the study folder must go: the rename into place fails (works as root too)
+        Files.createDirectories(spoolDir());
+        Files.writeString(spoolDir().resolve(study), "in the way");
+
+        Dcmtk.Result store = storescu(slices, "-v");
+
+        assertThat(store.output()).contains("Received Store Response (Refused: OutOfResources)");
+        assertThat(store.exitCode()).as(store.output()).isNotZero();
+        assertThat(received).isEmpty();
+        try (Stream<Path> incoming = Files.list(spoolDir().resolve("incoming"))) {
+            assertThat(incoming).as("partial files are cleaned up").isEmpty();
+        }
+    }
+
+    @Test
+    void associationsBeyondTheLimitAreRejectedTransiently() throws Exception {
+        start(StorageScpConfig.defaults(AE, 0).withMaxAssociations(1), received::add);
+        Association held = openVerificationAssociation("HOLDER");
+        try {
+            Dcmtk.Result echo = Dcmtk.run(TIMEOUT, "echoscu", "-aet", "PACS", "-aec", AE, "127.0.0.1", port());
+
+            assertThat(echo.exitCode()).as(echo.output()).isNotZero();
+            assertThat(echo.output()).contains("Association Rejected").contains("Local Limit Exceeded");
+            assertThat(RecordingListener.await(events.rejected, e -> true).reject())
+                    .isEqualTo(AssociateReject.LOCAL_LIMIT_EXCEEDED);
+            assertThat(scp.activeAssociations()).isEqualTo(1);
+        } finally {
+            held.release();
+        }
+        RecordingListener.await(events.closed, e -> e.summary().callingAeTitle().equals("HOLDER"));
+        Dcmtk.Result afterwards = Dcmtk.run(TIMEOUT, "echoscu", "-aet", "PACS", "-aec", AE, "127.0.0.1", port());
+        assertThat(afterwards.exitCode()).as(afterwards.output()).isZero();
+    }
+
+    @Test
+    void connectionThatIsNotDicomIsDroppedAndFreesItsSlot() throws Exception {
+        start(StorageScpConfig.defaults(AE, 0).withMaxAssociations(1), received::add);
+        try (java.net.Socket http = new java.net.Socket("127.0.0.1", scp.port())) {
+            http.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            http.setSoTimeout(10_000);
+            assertThat(http.getInputStream().read()).as("closed without an answer").isEqualTo(-1);
+        }
+
+        Dcmtk.Result echo = Dcmtk.run(TIMEOUT, "echoscu", "-aet", "PACS", "-aec", AE, "127.0.0.1", port());
+        assertThat(echo.exitCode()).as(echo.output()).isZero();
+    }
+
+    @Test
+    void manyShortAssociationsInARowAreAllServed() throws Exception {
+        start(new StorageScpConfig(AE, "127.0.0.1", 0, Set.of(), 2, 1, Duration.ofSeconds(10)), received::add);
+        StorageScu scu = new StorageScu();
+        DicomNode node = new DicomNode(AE, "127.0.0.1", scp.port());
+
+        for (int i = 0; i < 20; i++) {
+            scu.echo(node, "PACS");
+        }
+
+        assertThat(events.rejected).isEmpty();
+    }
+
+    @Test
+    void portInUseFailsToStart() throws Exception {
+        start(StorageScpConfig.defaults(AE, 0), received::add);
+        StorageScp second = new StorageScp(StorageScpConfig.defaults(AE, scp.port()),
+                new InstanceSpool(temp.resolve("other")), received::add);
+
+        assertThatThrownBy(second::start).isInstanceOf(IOException.class).hasMessageContaining(String.valueOf(scp.port()));
+        assertThat(second.isRunning()).isFalse();
+        assertThat(scp.isRunning()).isTrue();
+    }
+
+    @Test
+    void closeStopsAcceptingConnections() throws Exception {
+        start(StorageScpConfig.defaults(AE, 0), received::add);
+        String port = port();
+        scp.close();
+
+        assertThat(scp.isRunning()).isFalse();
+        Dcmtk.Result echo = Dcmtk.run(TIMEOUT, "echoscu", "-aet", "PACS", "-aec", AE, "127.0.0.1", port);
+        assertThat(echo.exitCode()).isNotZero();
+    }
+
+    private void start(StorageScpConfig config, Consumer<ReceivedInstance> onReceived) throws IOException {
+        scp = new StorageScp(config, new InstanceSpool(spoolDir()), onReceived, events);
+        scp.start();
+    }
+
+    private Path spoolDir() {
+        return temp.resolve("spool");
+    }
+
+    private String port() {
+        return String.valueOf(scp.port());
+    }
+
+    private Dcmtk.Result storescu(List<Path> files, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of("storescu", "-aet", "PACS", "-aec", AE));
+        command.addAll(List.of(options));
+        command.addAll(List.of("127.0.0.1", port()));
+        files.forEach(f -> command.add(f.toString()));
+        return Dcmtk.run(TIMEOUT, command.toArray(String[]::new));
+    }
+
+    private List<Path> spooledFiles() throws IOException {
+        try (Stream<Path> walk = Files.walk(spoolDir())) {
+            return walk.filter(p -> p.toString().endsWith(".dcm")).filter(p -> !p.startsWith(spoolDir().resolve("quarantine")))
+                    .toList();
+        }
+    }
+
+    private Association openVerificationAssociation(String callingAeTitle) throws Exception {
+        LinkedList<PresentationContext> contexts = new LinkedList<>();
+        contexts.add(new PresentationContext((byte) 1, SOPClass.Verification, TransferSyntax.ImplicitVRLittleEndian));
+        return AssociationFactory.createNewAssociation("127.0.0.1", scp.port(), AE, callingAeTitle, contexts, null, false);
+    }
+
+    private static AttributeList readWithoutPixels(Path file) throws Exception {
+        AttributeList list = new AttributeList();
+        list.read(file.toFile(), TagFromName.PixelData);
+        return list;
+    }
+
+    private static short[] pixelValues(Path file) throws Exception {
+        AttributeList list = new AttributeList();
+        list.read(file.toFile());
+        return list.getPixelData().getShortValues();
+    }
+}
