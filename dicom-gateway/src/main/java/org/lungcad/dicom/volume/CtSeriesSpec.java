@@ -1,0 +1,225 @@
+package org.lungcad.dicom.volume;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.TagFromName;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.stream.IntStream;
+import org.lungcad.dicom.report.DicomUids;
+import org.lungcad.dicom.series.QualifiedSeries;
+import org.lungcad.dicom.series.SeriesHeader;
+
+/**
+ * What {@link CtSeriesWriter} writes: a regular grid of Hounsfield units with its patient geometry (the
+ * {@link CtVolume} conventions: x-fastest {@code hu[(k * rows + j) * columns + i]}, slice k at
+ * {@code origin + k * spacingZ * cross(rowDirection, columnDirection)}, LPS mm), the study it belongs to and the
+ * identity of the new series.
+ *
+ * <p>The {@code hu} array is shared, not copied (a chest CT is hundreds of MB): do not change it while writing.
+ *
+ * @param spacingX              distance between columns, mm (written as PixelSpacing[1])
+ * @param spacingY              distance between rows, mm (written as PixelSpacing[0])
+ * @param spacingZ              distance between slices, mm; also written as SliceThickness
+ * @param frameOfReferenceUid   new for generated data; the source's when the grid is the source's grid
+ * @param acquisition           what a derived image keeps of how its source was acquired
+ * @param derivationDescription what was done to make the pixels (written because ImageType says DERIVED)
+ * @param sourceImages          the source slice of each slice (index k), or empty for generated data
+ */
+public record CtSeriesSpec(
+        int columns, int rows, int slices,
+        double spacingX, double spacingY, double spacingZ,
+        double[] origin, double[] rowDirection, double[] columnDirection,
+        float[] hu,
+        StudyIdentity study,
+        String seriesInstanceUid, int seriesNumber, String seriesDescription,
+        String frameOfReferenceUid,
+        Acquisition acquisition,
+        String derivationDescription,
+        List<SourceImage> sourceImages) {
+
+    /** Direction cosines must be unit and orthogonal to this precision (DS values carry about 6 decimals). */
+    private static final double DIRECTION_TOLERANCE = 1e-4;
+
+    /** A slice of the series the written pixels were derived from. */
+    public record SourceImage(String sopClassUid, String sopInstanceUid) {
+        public SourceImage {
+            DicomUids.requireValid(sopClassUid, "sopClassUid");
+            DicomUids.requireValid(sopInstanceUid, "sopInstanceUid");
+        }
+    }
+
+    /**
+     * Acquisition attributes a derived image keeps from its source; empty strings mean unknown or not applicable.
+     *
+     * @param patientPosition    PatientPosition (HFS, FFS, ...)
+     * @param contrastBolusAgent ContrastBolusAgent of the source: the derived pixels still show that contrast
+     */
+    public record Acquisition(String patientPosition, OptionalDouble kvp, String convolutionKernel,
+                              String contrastBolusAgent) {
+        public Acquisition {
+            Objects.requireNonNull(kvp, "kvp");
+            patientPosition = text(patientPosition, 16, "patientPosition");
+            if (!patientPosition.matches("[A-Z]*")) {
+                throw new IllegalArgumentException("patientPosition must be a code such as HFS: " + patientPosition);
+            }
+            kvp.ifPresent(v -> {
+                if (!(v > 0 && v < 1000)) {
+                    throw new IllegalArgumentException("kvp out of range: " + v);
+                }
+            });
+            convolutionKernel = text(convolutionKernel, 16, "convolutionKernel");
+            contrastBolusAgent = text(contrastBolusAgent, 64, "contrastBolusAgent");
+        }
+
+        /** Generated data: head first supine (the frame the phantom is defined in), nothing else known. */
+        public static Acquisition generated() {
+            return new Acquisition("HFS", OptionalDouble.empty(), "", "");
+        }
+
+        /** Lenient: source values that do not fit their VR are dropped. */
+        static Acquisition copiedFrom(AttributeList header, SeriesHeader series) {
+            String position = value(header, TagFromName.PatientPosition);
+            OptionalDouble kvp = series.kvp().isPresent() && series.kvp().getAsDouble() > 0
+                    && series.kvp().getAsDouble() < 1000 ? series.kvp() : OptionalDouble.empty();
+            String kernel = series.convolutionKernel();
+            String contrast = value(header, TagFromName.ContrastBolusAgent);
+            return new Acquisition(position.matches("[A-Z]{1,16}") ? position : "", kvp,
+                    kernel.length() <= 16 && kernel.indexOf('\\') < 0 ? kernel : "",
+                    contrast.length() <= 64 && contrast.indexOf('\\') < 0 ? contrast : "");
+        }
+    }
+
+    public CtSeriesSpec {
+        Objects.requireNonNull(hu, "hu");
+        Objects.requireNonNull(study, "study");
+        Objects.requireNonNull(acquisition, "acquisition");
+        if (columns <= 0 || rows <= 0 || slices <= 0 || columns > 65535 || rows > 65535) {
+            throw new IllegalArgumentException("dimensions must be positive (rows and columns at most 65535): "
+                    + columns + "x" + rows + "x" + slices);
+        }
+        if ((long) columns * rows * slices != hu.length) {
+            throw new IllegalArgumentException("voxel count " + hu.length + " does not match " + columns + "x" + rows + "x" + slices);
+        }
+        if (!(spacingX > 0 && spacingY > 0 && spacingZ > 0) || !Double.isFinite(spacingX + spacingY + spacingZ)) {
+            throw new IllegalArgumentException("spacing must be positive and finite");
+        }
+        origin = vector3(origin, "origin");
+        rowDirection = vector3(rowDirection, "rowDirection");
+        columnDirection = vector3(columnDirection, "columnDirection");
+        if (Math.abs(norm(rowDirection) - 1) > DIRECTION_TOLERANCE || Math.abs(norm(columnDirection) - 1) > DIRECTION_TOLERANCE
+                || Math.abs(dot(rowDirection, columnDirection)) > DIRECTION_TOLERANCE) {
+            throw new IllegalArgumentException("row and column directions must be orthogonal unit vectors");
+        }
+        DicomUids.requireValid(seriesInstanceUid, "seriesInstanceUid");
+        DicomUids.requireValid(frameOfReferenceUid, "frameOfReferenceUid");
+        if (seriesNumber < 0) {
+            throw new IllegalArgumentException("seriesNumber must be >= 0, was " + seriesNumber);
+        }
+        seriesDescription = text(seriesDescription, 64, "seriesDescription");
+        derivationDescription = text(derivationDescription, 1024, "derivationDescription");
+        sourceImages = List.copyOf(sourceImages);
+        if (!sourceImages.isEmpty() && sourceImages.size() != slices) {
+            throw new IllegalArgumentException(sourceImages.size() + " source images for " + slices + " slices");
+        }
+    }
+
+    /**
+     * Generated data (the phantom): new series and frame of reference, {@link Acquisition#generated()}.
+     */
+    public static CtSeriesSpec synthetic(int columns, int rows, int slices, double spacingX, double spacingY,
+                                         double spacingZ, double[] origin, double[] rowDirection,
+                                         double[] columnDirection, float[] hu, StudyIdentity study, int seriesNumber,
+                                         String seriesDescription) {
+        return new CtSeriesSpec(columns, rows, slices, spacingX, spacingY, spacingZ, origin, rowDirection,
+                columnDirection, hu, study, DicomUids.random(), seriesNumber, seriesDescription, DicomUids.random(),
+                Acquisition.generated(), "Procedurally generated by LungCAD; not acquired from a patient", List.of());
+    }
+
+    /**
+     * New pixels on the grid of a loaded source series (e.g. with inserted synthetic nodules): a new series in the
+     * source's study and frame of reference, patient, study and acquisition copied from the source's first slice,
+     * each slice referencing the source slice it came from.
+     *
+     * @param hu voxels on exactly the source grid
+     */
+    public static CtSeriesSpec derivedFrom(QualifiedSeries source, CtVolume volume, float[] hu, int seriesNumber,
+                                           String seriesDescription, String derivationDescription) throws IOException {
+        if (!volume.header().seriesInstanceUid().equals(source.header().seriesInstanceUid())) {
+            throw new IllegalArgumentException("the volume was not loaded from this series");
+        }
+        AttributeList first = StudyIdentity.readHeader(source.slices().get(0).file());
+        StudyIdentity study = StudyIdentity.copiedFrom(first, source.header().studyInstanceUid());
+        String sopClass = source.header().sopClassUid();
+        List<SourceImage> sources = volume.sopInstanceUids().stream().map(uid -> new SourceImage(sopClass, uid)).toList();
+        return new CtSeriesSpec(volume.columns(), volume.rows(), volume.slices(), volume.spacingX(), volume.spacingY(),
+                volume.spacingZ(), volume.origin(), volume.rowDirection(), volume.columnDirection(), hu, study,
+                DicomUids.random(), seriesNumber, seriesDescription, volume.frameOfReferenceUid(),
+                Acquisition.copiedFrom(first, source.header()), derivationDescription, sources);
+    }
+
+    @Override
+    public double[] origin() {
+        return origin.clone();
+    }
+
+    @Override
+    public double[] rowDirection() {
+        return rowDirection.clone();
+    }
+
+    @Override
+    public double[] columnDirection() {
+        return columnDirection.clone();
+    }
+
+    /** cross(row, column): the direction of increasing slice index. */
+    public double[] sliceDirection() {
+        double[] r = rowDirection;
+        double[] c = columnDirection;
+        return new double[] {r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]};
+    }
+
+    /** ImagePositionPatient of slice k: the centre of its first pixel, LPS mm. */
+    public double[] position(int k) {
+        double[] n = sliceDirection();
+        return IntStream.range(0, 3).mapToDouble(a -> origin[a] + k * spacingZ * n[a]).toArray();
+    }
+
+    /** For logs: the grid and series, never the patient. */
+    @Override
+    public String toString() {
+        return "CtSeriesSpec[" + columns + "x" + rows + "x" + slices + ", spacing " + spacingX + "/" + spacingY + "/"
+                + spacingZ + " mm, series " + seriesInstanceUid + ", " + study + "]";
+    }
+
+    private static double norm(double[] v) {
+        return Math.sqrt(dot(v, v));
+    }
+
+    private static double dot(double[] a, double[] b) {
+        return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+    }
+
+    private static double[] vector3(double[] v, String name) {
+        Objects.requireNonNull(v, name);
+        if (v.length != 3 || !Double.isFinite(v[0] + v[1] + v[2])) {
+            throw new IllegalArgumentException(name + " must have 3 finite components");
+        }
+        return v.clone();
+    }
+
+    private static String value(AttributeList list, com.pixelmed.dicom.AttributeTag tag) {
+        return Attribute.getSingleStringValueOrEmptyString(list, tag).trim();
+    }
+
+    private static String text(String s, int max, String name) {
+        String v = s == null ? "" : s.trim();
+        if (v.length() > max || v.chars().anyMatch(c -> c < 0x20 || c == '\\')) {
+            throw new IllegalArgumentException(name + " must be at most " + max + " characters without control characters or '\\'");
+        }
+        return v;
+    }
+}
