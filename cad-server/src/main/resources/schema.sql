@@ -19,7 +19,11 @@ CREATE TABLE IF NOT EXISTS series_job (
     spacing_y_mm        DOUBLE PRECISION,
     spacing_z_mm        DOUBLE PRECISION,
     hu_min              DOUBLE PRECISION,
-    hu_max              DOUBLE PRECISION
+    hu_max              DOUBLE PRECISION,
+    algorithm           VARCHAR(512),
+    findings_json       CLOB,
+    results_dir         VARCHAR(1024),
+    report_sop_instance_uid VARCHAR(64)
 );
 
 CREATE INDEX IF NOT EXISTS series_job_state ON series_job (state);
@@ -34,5 +38,13 @@ CREATE TABLE IF NOT EXISTS stage_timing (
     PRIMARY KEY (job_id, generation, seq)
 );
 
-ALTER TABLE series_job ADD COLUMN IF NOT EXISTS algorithm VARCHAR(512);
-ALTER TABLE series_job ADD COLUMN IF NOT EXISTS findings_json CLOB;
+CREATE TABLE IF NOT EXISTS delivery (
+    job_id      BIGINT        NOT NULL REFERENCES series_job (id) ON DELETE CASCADE,
+    generation  INT           NOT NULL,
+    destination VARCHAR(128)  NOT NULL,
+    state       VARCHAR(16)   NOT NULL,
+    attempts    INT           NOT NULL,
+    last_error  VARCHAR(2000),
+    updated_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (job_id, generation, destination)
+);

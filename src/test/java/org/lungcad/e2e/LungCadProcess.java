@@ -83,6 +83,17 @@ final class LungCadProcess implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
+    /** POST with HTTP Basic credentials (null for none); returns the status code. */
+    int post(String path, String username, String password) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody());
+        if (username != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString((username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** The series' entry in {@code GET /api/studies}, if the node has a job for it. */
     Optional<JsonNode> series(String seriesInstanceUid) throws IOException, InterruptedException {
         for (JsonNode study : get("/api/studies")) {

@@ -96,6 +96,23 @@ final class OrthancProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).header("Content-Type", "application/json"));
     }
 
+    /** Orthanc's ID of a DICOM UID (study, series or instance), if Orthanc holds it. */
+    java.util.Optional<String> lookup(String uid) throws Exception {
+        JsonNode found = send(HttpRequest.newBuilder(uri("/tools/lookup"))
+                .POST(HttpRequest.BodyPublishers.ofString(uid)).header("Content-Type", "text/plain"));
+        return found.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(found.get(0).get("ID").asText());
+    }
+
+    /** Downloads an instance's DICOM file as Orthanc stores it. */
+    Path download(String instanceId, Path file) throws Exception {
+        HttpResponse<Path> response = http.send(HttpRequest.newBuilder(uri("/instances/" + instanceId + "/file"))
+                .timeout(Duration.ofMinutes(1)).GET().build(), HttpResponse.BodyHandlers.ofFile(file));
+        if (response.statusCode() != 200) {
+            throw new IOException("Orthanc answered " + response.statusCode() + " for instance " + instanceId);
+        }
+        return file;
+    }
+
     JsonNode get(String path) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }

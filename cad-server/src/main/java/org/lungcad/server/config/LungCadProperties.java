@@ -25,7 +25,9 @@ public record LungCadProperties(
         @Valid @NotNull @DefaultValue Storage storage,
         @Valid @NotNull @DefaultValue Processing processing,
         @Valid @NotNull @DefaultValue Detector detector,
-        @Valid @NotNull @DefaultValue List<Destination> destinations) {
+        @Valid @NotNull @DefaultValue List<Destination> destinations,
+        @Valid @NotNull @DefaultValue Delivery delivery,
+        @Valid @NotNull @DefaultValue Api api) {
 
     /** DICOM values follow PS3.5: an AE title is 1–16 characters of the default repertoire, no backslash. */
     static final String AE_TITLE = "^[ -\\[\\]-~]{1,16}$";
@@ -98,10 +100,35 @@ public record LungCadProperties(
         public enum Device { AUTO, CPU }
     }
 
+    /**
+     * Retries of result delivery: attempt n waits {@code initialBackoff × multiplier^(n-1)}, at most
+     * {@code maxBackoff}; after {@code maxAttempts} the job is FAILED with the reason (and can be re-sent).
+     */
+    public record Delivery(
+            @Min(1) @Max(100) @DefaultValue("8") int maxAttempts,
+            @NotNull @DefaultValue("5s") Duration initialBackoff,
+            @DecimalMin("1.0") @DecimalMax("10.0") @DefaultValue("2.0") double multiplier,
+            @NotNull @DefaultValue("5m") Duration maxBackoff) {
+    }
+
+    /**
+     * Who may change things over REST (re-send results). Reading status needs no login; without a configured
+     * operator password every changing request is refused.
+     */
+    public record Api(
+            @NotBlank @DefaultValue("operator") String operatorUsername,
+            String operatorPassword) {
+    }
+
     /** A PACS (or other Storage SCP) that receives the results. */
     public record Destination(
             @NotBlank @Pattern(regexp = AE_TITLE) String aeTitle,
             @NotBlank String host,
             @Min(1) @Max(65535) int port) {
+
+        @Override
+        public String toString() {
+            return aeTitle + "@" + host + ":" + port;
+        }
     }
 }

@@ -51,7 +51,8 @@ public class JobRepository {
             jdbc.sql("""
                     UPDATE series_job SET instance_count = ?, generation = generation + 1, state = ?, reason_code = NULL,
                         reason_detail = NULL, last_received_at = ?, completed_at = ?, updated_at = ?,
-                        algorithm = NULL, findings_json = NULL, volume_columns = NULL, volume_rows = NULL, volume_slices = NULL, spacing_x_mm = NULL,
+                        algorithm = NULL, findings_json = NULL, results_dir = NULL,
+                        report_sop_instance_uid = NULL, volume_columns = NULL, volume_rows = NULL, volume_slices = NULL, spacing_x_mm = NULL,
                         spacing_y_mm = NULL, spacing_z_mm = NULL, hu_min = NULL, hu_max = NULL
                     WHERE id = ?""")
                     .params(instanceCount, JobState.RECEIVED.name(), ts(lastReceivedAt), ts(completedAt),
@@ -89,6 +90,14 @@ public class JobRepository {
         }
         jdbc.sql("UPDATE series_job SET algorithm = ?, findings_json = ?, updated_at = ? WHERE id = ? AND generation = ?")
                 .params(algorithm, document, ts(Instant.now()), id, generation)
+                .update();
+    }
+
+    public void recordResults(long id, int generation, String resultsDirectory, String reportSopInstanceUid) {
+        jdbc.sql("""
+                UPDATE series_job SET results_dir = ?, report_sop_instance_uid = ?, updated_at = ?
+                WHERE id = ? AND generation = ?""")
+                .params(resultsDirectory, reportSopInstanceUid, ts(Instant.now()), id, generation)
                 .update();
     }
 
@@ -149,7 +158,7 @@ public class JobRepository {
                 JobState.valueOf(rs.getString("state")), rs.getString("reason_code"), rs.getString("reason_detail"),
                 instant(rs, "first_received_at"), instant(rs, "last_received_at"), instant(rs, "completed_at"),
                 instant(rs, "updated_at"), volume, rs.getString("algorithm"), findings(rs.getString("findings_json")),
-                List.of());
+                rs.getString("results_dir"), rs.getString("report_sop_instance_uid"), List.of());
     }
 
     private List<FindingSummary> findings(String json) {

@@ -24,11 +24,13 @@ public record SeriesJob(
         VolumeSummary volume,
         String algorithm,
         List<FindingSummary> findings,
+        String resultsDirectory,
+        String reportSopInstanceUid,
         List<StageTiming> timings) {
 
     SeriesJob withTimings(List<StageTiming> stageTimings) {
         return new SeriesJob(id, studyInstanceUid, seriesInstanceUid, modality, instanceCount, generation, state,
                 reasonCode, reasonDetail, firstReceivedAt, lastReceivedAt, completedAt, updatedAt, volume, algorithm,
-                findings, List.copyOf(stageTimings));
+                findings, resultsDirectory, reportSopInstanceUid, List.copyOf(stageTimings));
     }
 }

@@ -55,6 +55,13 @@ public class NoduleAnalysis implements DisposableBean {
                 algorithm());
     }
 
+    /** The operating point in words, for the report ("score >= 0.50, at most 10 marks"). */
+    public String operatingPoint() {
+        OperatingPoint op = config.operatingPoint();
+        return String.format(java.util.Locale.ROOT, "detection score >= %.2f, at most %d marks, %.0f-%.0f mm",
+                op.threshold(), op.maxMarksPerScan(), op.minDiameterMm(), op.maxDiameterMm());
+    }
+
     public AlgorithmIdentity algorithm() {
         return AlgorithmIdentity.current(config.parameters());
     }

@@ -3,6 +3,7 @@ package org.lungcad.server.pipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,8 @@ import org.lungcad.dicom.spool.InstanceSpool;
 import org.lungcad.dicom.volume.CtVolume;
 import org.lungcad.dicom.volume.CtVolumeLoader;
 import org.lungcad.dicom.volume.VolumeLoadException;
+import org.lungcad.server.config.LungCadProperties;
+import org.lungcad.server.delivery.ResultDelivery;
 import org.lungcad.server.job.FindingSummary;
 import org.lungcad.server.job.JobRepository;
 import org.lungcad.server.job.JobState;
@@ -39,15 +42,22 @@ public class SeriesPipeline {
     private final SeriesQualifier qualifier;
     private final CtVolumeLoader loader;
     private final NoduleAnalysis analysis;
+    private final ResultWriter resultWriter;
+    private final ResultDelivery delivery;
+    private final Path resultsRoot;
     private final MeterRegistry meters;
 
     SeriesPipeline(JobRepository jobs, InstanceSpool spool, SeriesQualifier qualifier, CtVolumeLoader loader,
-                   NoduleAnalysis analysis, MeterRegistry meters) {
+                   NoduleAnalysis analysis, ResultWriter resultWriter, ResultDelivery delivery,
+                   LungCadProperties properties, MeterRegistry meters) {
         this.jobs = jobs;
         this.spool = spool;
         this.qualifier = qualifier;
         this.loader = loader;
         this.analysis = analysis;
+        this.resultWriter = resultWriter;
+        this.delivery = delivery;
+        this.resultsRoot = properties.storage().results();
         this.meters = meters;
     }
 
@@ -57,6 +67,10 @@ public class SeriesPipeline {
             return;
         }
         SeriesJob job = found.get();
+        if (job.state() == JobState.REPORTED) {
+            delivery.deliver(job); // results were written before a restart: only delivery is left
+            return;
+        }
         try {
             run(job);
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
@@ -117,7 +131,16 @@ public class SeriesPipeline {
         meters.counter("lungcad.findings").increment(findings.size());
         log.info("series {} analysed: {} findings from {} candidates", job.seriesInstanceUid(), findings.size(),
                 result.detection().candidates().size());
-        jobs.transition(job.id(), job.generation(), JobState.REPORTED, null, null);
+
+        long reportStart = System.nanoTime();
+        ResultWriter.WrittenResults written = resultWriter.write(
+                resultsRoot.resolve(job.seriesInstanceUid()).resolve("g" + job.generation()), job.generation(),
+                qualified, volume, result.findings(), result.algorithm(), analysis.operatingPoint());
+        jobs.recordResults(job.id(), job.generation(), written.folder().toString(), written.reportSopInstanceUid());
+        timing(job, "report", reportStart);
+        if (jobs.transition(job.id(), job.generation(), JobState.REPORTED, null, null)) {
+            jobs.findBySeries(job.seriesInstanceUid()).ifPresent(delivery::deliver);
+        }
     }
 
     private void skip(SeriesJob job, String code, String detail) {

@@ -1,0 +1,51 @@
+package org.lungcad.server.delivery;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Per-destination delivery state of each job generation, so failures stay visible and restarts resume. */
+@Repository
+public class DeliveryRepository {
+
+    private final JdbcClient jdbc;
+
+    DeliveryRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Starts (or restarts, for a resend) tracking a destination as PENDING with no attempts. */
+    public void reset(long jobId, int generation, String destination) {
+        jdbc.sql("""
+                MERGE INTO delivery (job_id, generation, destination, state, attempts, last_error, updated_at)
+                KEY (job_id, generation, destination) VALUES (?, ?, ?, ?, 0, NULL, ?)""")
+                .params(jobId, generation, destination, DeliveryStatus.State.PENDING.name(), now())
+                .update();
+    }
+
+    public void recordAttempt(long jobId, int generation, String destination, DeliveryStatus.State state, String error) {
+        jdbc.sql("""
+                UPDATE delivery SET state = ?, attempts = attempts + 1, last_error = ?, updated_at = ?
+                WHERE job_id = ? AND generation = ? AND destination = ?""")
+                .params(state.name(), error == null ? null : error.substring(0, Math.min(error.length(), 2000)),
+                        now(), jobId, generation, destination)
+                .update();
+    }
+
+    public List<DeliveryStatus> find(long jobId, int generation) {
+        return jdbc.sql("""
+                SELECT destination, state, attempts, last_error, updated_at FROM delivery
+                WHERE job_id = ? AND generation = ? ORDER BY destination""")
+                .params(jobId, generation)
+                .query((rs, n) -> new DeliveryStatus(rs.getString(1), DeliveryStatus.State.valueOf(rs.getString(2)),
+                        rs.getInt(3), rs.getString(4), rs.getObject(5, OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    private static OffsetDateTime now() {
+        return Instant.now().atOffset(ZoneOffset.UTC);
+    }
+}

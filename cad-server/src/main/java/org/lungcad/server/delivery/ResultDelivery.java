@@ -1,0 +1,186 @@
+package org.lungcad.server.delivery;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.lungcad.dicom.net.AssociationRejectedException;
+import org.lungcad.dicom.net.DicomNode;
+import org.lungcad.dicom.net.StorageScu;
+import org.lungcad.dicom.net.StoreResult;
+import org.lungcad.server.config.LungCadProperties;
+import org.lungcad.server.job.JobRepository;
+import org.lungcad.server.job.JobState;
+import org.lungcad.server.job.SeriesJob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * C-STOREs a job's results (SR first, then the Secondary Captures) to every configured destination, retrying
+ * with exponential backoff (Resilience4j) without holding a thread while it waits. Each attempt is recorded, so
+ * a PACS that is down shows as PENDING with its last error; after the last attempt the job is FAILED with the
+ * reason, and {@link #resend} starts over with the same SOP Instance UIDs.
+ */
+@Component
+public class ResultDelivery implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ResultDelivery.class);
+
+    private final LungCadProperties properties;
+    private final JobRepository jobs;
+    private final DeliveryRepository deliveries;
+    private final MeterRegistry meters;
+    private final RetryConfig retryConfig;
+    private final StorageScu scu = new StorageScu();
+    private final ScheduledExecutorService retryScheduler;
+    private final ExecutorService senders;
+
+    ResultDelivery(LungCadProperties properties, JobRepository jobs, DeliveryRepository deliveries, MeterRegistry meters) {
+        this.properties = properties;
+        this.jobs = jobs;
+        this.deliveries = deliveries;
+        this.meters = meters;
+        LungCadProperties.Delivery d = properties.delivery();
+        this.retryConfig = RetryConfig.custom()
+                .maxAttempts(d.maxAttempts())
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(d.initialBackoff(), d.multiplier(), d.maxBackoff()))
+                // an AE title the destination does not know will not be known a minute later either
+                .retryOnException(e -> !(unwrap(e) instanceof AssociationRejectedException r && r.permanent()))
+                .build();
+        AtomicInteger n = new AtomicInteger();
+        this.retryScheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "delivery-retry"));
+        this.senders = Executors.newFixedThreadPool(2, r -> daemon(r, "delivery-" + n.incrementAndGet()));
+    }
+
+    public boolean hasDestinations() {
+        return !properties.destinations().isEmpty();
+    }
+
+    /** Delivers to every destination that has not received this generation yet; returns when all are settled. */
+    public CompletableFuture<Void> deliver(SeriesJob job) {
+        if (!hasDestinations() || job.resultsDirectory() == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<Path> files = resultFiles(job);
+        Set<String> delivered = deliveries.find(job.id(), job.generation()).stream()
+                .filter(s -> s.state() == DeliveryStatus.State.DELIVERED)
+                .map(DeliveryStatus::destination).collect(Collectors.toSet());
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (LungCadProperties.Destination destination : properties.destinations()) {
+            if (delivered.contains(destination.toString())) {
+                continue;
+            }
+            deliveries.reset(job.id(), job.generation(), destination.toString());
+            Retry retry = Retry.of("delivery-" + job.id() + "-" + destination, retryConfig);
+            running.add(retry.executeCompletionStage(retryScheduler,
+                    () -> CompletableFuture.runAsync(() -> attempt(job, destination, files), senders))
+                    .toCompletableFuture());
+        }
+        return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
+                .handle((ok, error) -> {
+                    settle(job);
+                    return null;
+                });
+    }
+
+    /** Sends the same files (same SOP Instance UIDs) again to every destination, e.g. after a PACS outage. */
+    public CompletableFuture<Void> resend(SeriesJob job) {
+        for (LungCadProperties.Destination destination : properties.destinations()) {
+            deliveries.reset(job.id(), job.generation(), destination.toString());
+        }
+        jobs.transition(job.id(), job.generation(), JobState.REPORTED, null, null);
+        return deliver(job);
+    }
+
+    public List<DeliveryStatus> status(SeriesJob job) {
+        return deliveries.find(job.id(), job.generation());
+    }
+
+    private void attempt(SeriesJob job, LungCadProperties.Destination destination, List<Path> files) {
+        DicomNode node = new DicomNode(destination.aeTitle(), destination.host(), destination.port());
+        try {
+            StoreResult result = scu.store(node, properties.dicom().aeTitle(), files);
+            if (!result.allSucceeded()) {
+                throw new IOException(result.failureCount() + " of " + files.size() + " instances refused: "
+                        + result.outcomes().stream().filter(o -> !o.success())
+                        .map(o -> String.format("0x%04X %s", o.status(), o.detail())).distinct()
+                        .collect(Collectors.joining("; ")));
+            }
+            deliveries.recordAttempt(job.id(), job.generation(), destination.toString(), DeliveryStatus.State.DELIVERED, null);
+            meters.counter("lungcad.delivery.attempts", "outcome", "delivered").increment();
+            log.info("results of series {} delivered to {} ({} instances)", job.seriesInstanceUid(), destination,
+                    files.size());
+        } catch (IOException e) {
+            deliveries.recordAttempt(job.id(), job.generation(), destination.toString(), DeliveryStatus.State.PENDING,
+                    e.getMessage());
+            meters.counter("lungcad.delivery.attempts", "outcome", "failed").increment();
+            log.warn("delivery of series {} to {} failed: {}", job.seriesInstanceUid(), destination, e.getMessage());
+            throw new CompletionException(e);
+        }
+    }
+
+    private void settle(SeriesJob job) {
+        List<DeliveryStatus> statuses = deliveries.find(job.id(), job.generation());
+        List<DeliveryStatus> failed = statuses.stream().filter(s -> s.state() != DeliveryStatus.State.DELIVERED).toList();
+        if (failed.isEmpty()) {
+            jobs.transition(job.id(), job.generation(), JobState.DELIVERED, null, null);
+            return;
+        }
+        for (DeliveryStatus f : failed) {
+            deliveries.recordAttempt(job.id(), job.generation(), f.destination(), DeliveryStatus.State.FAILED, f.lastError());
+        }
+        String reason = failed.stream().map(f -> f.destination() + " after " + f.attempts() + " attempts: " + f.lastError())
+                .collect(Collectors.joining("; "));
+        jobs.transition(job.id(), job.generation(), JobState.FAILED, "DELIVERY_FAILED", "results not delivered to " + reason);
+        log.error("results of series {} not delivered: {}", job.seriesInstanceUid(), reason);
+    }
+
+    /** The SR first, so a viewer that opens the study mid-transfer already has the report. */
+    private static List<Path> resultFiles(SeriesJob job) {
+        try (Stream<Path> files = Files.list(Path.of(job.resultsDirectory()).resolve("dicom"))) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".dcm"))
+                    .sorted(Comparator.comparing((Path p) -> !isReport(p)).thenComparing(Comparator.naturalOrder()))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("results of series " + job.seriesInstanceUid() + " are unreadable", e);
+        }
+    }
+
+    private static boolean isReport(Path file) {
+        return file.getFileName().toString().startsWith("SR_");
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Override
+    public void destroy() {
+        retryScheduler.shutdownNow();
+        senders.shutdownNow();
+    }
+}
