@@ -1,17 +1,17 @@
 package org.lungcad.server.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.lungcad.dicom.net.DicomNode;
 import org.lungcad.dicom.net.StorageScu;
 import org.lungcad.dicom.net.StoreResult;
+import org.lungcad.model.synthetic.GroundTruth;
 import org.lungcad.server.LungCadApplication;
 import org.lungcad.server.dicom.DicomListener;
 import org.lungcad.server.job.JobRepository;
@@ -23,104 +23,162 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The whole receiving loop on embedded defaults: starts the node on loopback, sends it a CT series over
- * DICOM and follows the job until it settles, printing what an administrator would see in {@code /api/studies}.
+ * The whole loop on embedded defaults, on loopback: a local Orthanc plays the PACS, routes a chest CT to the node
+ * and receives the TID 1500 report and the marked images back; the demo follows the job and prints the findings,
+ * the turnaround and where the PNG renderings are. Without Orthanc installed it sends the CT itself.
  */
-@Command(name = "demo", description = "Start the node on 127.0.0.1, send it a CT series and show the result.")
+@Command(name = "demo", description = "Run the whole loop on loopback: PACS → LungCAD → results in the PACS.")
 class DemoCommand implements Callable<Integer> {
 
     static final Path SHARED_CT = Path.of("..", "shared", "data", "lidc-idri-0001", "series");
 
-    @Option(names = "--input", description = "folder of DICOM files to send (default: ${DEFAULT-VALUE} when present)")
+    @Option(names = "--input", description = "folder of a CT series to send (default: ${DEFAULT-VALUE} when present, "
+            + "else the procedural chest phantom)")
     Path input = SHARED_CT;
 
-    @Option(names = "--storage", description = "storage directory (default: a new temporary folder)")
+    @Option(names = "--phantom", description = "send the procedural chest phantom with synthetic nodules")
+    boolean phantom;
+
+    @Option(names = "--no-pacs", description = "send the CT directly instead of through a local Orthanc")
+    boolean noPacs;
+
+    @Option(names = "--storage", description = "working folder (default: a new temporary folder)")
     Path storage;
 
-    @Option(names = "--timeout", defaultValue = "PT5M", description = "how long to wait for the result (ISO-8601)")
-    Duration timeout;
+    @Option(names = "--timeout-seconds", defaultValue = "600", description = "how long to wait for the results")
+    int timeoutSeconds;
 
     private final PrintStream out = System.out;
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(input)) {
-            out.println("No CT series found at " + input.toAbsolutePath() + ": pass --input DIR with DICOM files.");
-            return 2;
+        Path work = storage != null ? Files.createDirectories(storage) : Files.createTempDirectory("lungcad-demo-");
+        out.println("LungCAD demo — computer-aided detection, not a diagnosis");
+        out.println("working folder: " + work.toAbsolutePath());
+        DemoInput.Series ct;
+        if (!phantom && Files.isDirectory(input)) {
+            ct = DemoInput.of(input);
+        } else {
+            out.println("generating the procedural chest phantom (no CT at " + input + ") …");
+            ct = DemoInput.phantom(work.resolve("phantom-ct"), 6, 2026);
         }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(input)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
-        }
-        Path storageDir = storage != null ? storage : Files.createTempDirectory("lungcad-demo-");
-        int dicomPort = FreePorts.find();
-        out.printf("LungCAD demo — computer-aided detection, not a diagnosis%n");
-        out.printf("storage: %s%n", storageDir.toAbsolutePath());
-        // command-line arguments: they take precedence over application.yml and the environment
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(LungCadApplication.class).run(
-                "--lungcad.storage.directory=" + storageDir.toAbsolutePath(),
+        out.println("CT: " + ct.description());
+
+        int nodePort = FreePorts.find();
+        boolean withPacs = !noPacs && DemoPacs.available();
+        List<String> args = new ArrayList<>(List.of(
+                "--lungcad.storage.directory=" + work.resolve("node").toAbsolutePath(),
                 "--lungcad.dicom.bind-address=127.0.0.1",
-                "--lungcad.dicom.port=" + dicomPort,
+                "--lungcad.dicom.port=" + nodePort,
                 "--lungcad.series.quiet-period=2s",
                 "--server.address=127.0.0.1",
                 "--server.port=0",
-                "--logging.level.root=WARN")) {
-            DicomListener listener = context.getBean(DicomListener.class);
-            DicomNode node = new DicomNode(listener.aeTitle(), "127.0.0.1", listener.port());
-            out.printf("node %s is up; sending %d files from %s%n", node, files.size(), input);
-            long sendStart = System.nanoTime();
-            StoreResult sent = new StorageScu().store(node, "LUNGCAD_DEMO", files);
-            out.printf("C-STORE: %d acknowledged, %d failed in %d ms%n", sent.successCount(), sent.failureCount(),
-                    (System.nanoTime() - sendStart) / 1_000_000);
-            return follow(context.getBean(JobRepository.class)) ? 0 : 1;
+                "--logging.level.root=WARN"));
+        try (DemoPacs pacs = withPacs ? DemoPacs.start(work.resolve("pacs"), "LUNGCAD", nodePort) : null) {
+            if (pacs != null) {
+                args.addAll(List.of("--lungcad.destinations[0].ae-title=" + DemoPacs.AE_TITLE,
+                        "--lungcad.destinations[0].host=127.0.0.1",
+                        "--lungcad.destinations[0].port=" + pacs.dicomPort()));
+            } else {
+                out.println("Orthanc is not installed (apt-get install orthanc): sending the CT to the node directly");
+            }
+            // command-line arguments: they take precedence over application.yml and the environment
+            try (ConfigurableApplicationContext node = new SpringApplicationBuilder(LungCadApplication.class)
+                    .run(args.toArray(String[]::new))) {
+                DicomListener listener = node.getBean(DicomListener.class);
+                out.printf("LungCAD node %s listening on 127.0.0.1:%d%n", listener.aeTitle(), listener.port());
+                String orthancSeries = null;
+                long acknowledged;
+                if (pacs != null) {
+                    orthancSeries = pacs.upload(ct.files()).iterator().next();
+                    out.printf("PACS (Orthanc, AE %s) holds the CT; routing it to LUNGCAD …%n", DemoPacs.AE_TITLE);
+                    pacs.routeToNode(orthancSeries);
+                } else {
+                    StoreResult sent = new StorageScu().store(new DicomNode(listener.aeTitle(), "127.0.0.1",
+                            listener.port()), "LUNGCAD_DEMO", ct.files());
+                    out.printf("C-STORE: %d acknowledged, %d failed%n", sent.successCount(), sent.failureCount());
+                }
+                acknowledged = System.nanoTime();
+                out.println("all CT instances acknowledged; waiting for the analysis …");
+                Optional<SeriesJob> job = follow(node.getBean(JobRepository.class), pacs != null);
+                if (job.isEmpty()) {
+                    out.println("timed out after " + timeoutSeconds + " s");
+                    return 1;
+                }
+                SeriesJob j = job.get();
+                double turnaround = (System.nanoTime() - acknowledged) / 1e9;
+                printSummary(j);
+                if (j.findings() != null) {
+                    FindingsTable.print(out, j.algorithm(), j.findings());
+                }
+                printGroundTruth(ct.groundTruth());
+                out.println();
+                if (pacs != null && j.state() == JobState.DELIVERED) {
+                    out.printf(Locale.ROOT, "turnaround (last CT instance acknowledged → results stored in the PACS): %.1f s%n",
+                            turnaround);
+                    out.printf("the PACS now holds, in the same study: %s (report in PACS: %s)%n",
+                            pacs.studyModalities(orthancSeries), pacs.holds(j.reportSopInstanceUid()) ? "yes" : "NO");
+                } else {
+                    out.printf(Locale.ROOT, "turnaround (last CT instance acknowledged → %s): %.1f s%n", j.state(), turnaround);
+                }
+                if (j.resultsDirectory() != null) {
+                    out.println("PNG renderings: " + Path.of(j.resultsDirectory()).resolve("png").toAbsolutePath());
+                    out.println("DICOM results:  " + Path.of(j.resultsDirectory()).resolve("dicom").toAbsolutePath());
+                }
+                boolean ok = j.state() == JobState.DELIVERED || pacs == null && j.state() == JobState.REPORTED;
+                out.println(ok ? "demo finished." : "demo finished with state " + j.state() + ": " + j.reasonDetail());
+                return ok ? 0 : 1;
+            }
         }
     }
 
-    /** Polls the job table until every series has settled, printing each state change. */
-    private boolean follow(JobRepository jobs) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
+    /** Polls the job table until the series has settled, printing each state change. */
+    private Optional<SeriesJob> follow(JobRepository jobs, boolean delivering) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        JobState last = null;
         while (System.nanoTime() < deadline) {
-            List<SeriesJob> all = jobs.findAll(100);
-            String now = all.stream().map(j -> j.seriesInstanceUid() + "=" + j.state()).toList().toString();
-            if (!now.equals(last)) {
-                all.forEach(j -> out.printf("  series …%s: %s%n", tail(j.seriesInstanceUid()), j.state()));
-                last = now;
+            List<SeriesJob> all = jobs.findAll(10);
+            if (!all.isEmpty()) {
+                SeriesJob job = all.get(0);
+                if (job.state() != last) {
+                    out.printf("  series …%s: %s%n", tail(job.seriesInstanceUid()), job.state());
+                    last = job.state();
+                }
+                if (job.state().isFinal() || !delivering && job.state() == JobState.REPORTED) {
+                    return Optional.of(job);
+                }
             }
-            if (!all.isEmpty() && all.stream().allMatch(DemoCommand::settled)) {
-                printTable(all);
-                return all.stream().noneMatch(j -> j.state() == JobState.FAILED);
-            }
-            Thread.sleep(500);
+            Thread.sleep(250);
         }
-        out.println("timed out waiting for the analysis (" + timeout + ")");
-        return false;
+        return Optional.empty();
     }
 
-    static boolean settled(SeriesJob job) {
-        return job.state().isFinal() || job.state() == JobState.REPORTED;
-    }
-
-    private void printTable(List<SeriesJob> jobs) {
+    private void printSummary(SeriesJob j) {
         out.println();
-        out.printf("%-12s %-10s %9s %-16s %-22s %s%n", "series", "state", "instances", "voxels", "spacing (mm)", "reason / HU range");
-        for (SeriesJob j : jobs) {
-            String voxels = Optional.ofNullable(j.volume()).map(v -> v.columns() + "x" + v.rows() + "x" + v.slices()).orElse("-");
-            String spacing = Optional.ofNullable(j.volume())
-                    .map(v -> String.format("%.3f/%.3f/%.3f", v.spacingXMm(), v.spacingYMm(), v.spacingZMm())).orElse("-");
-            String detail = j.reasonDetail() != null ? j.reasonDetail()
-                    : Optional.ofNullable(j.volume()).map(v -> String.format("HU %.0f…%.0f", v.huMin(), v.huMax())).orElse("");
-            out.printf("…%-11s %-10s %9d %-16s %-22s %s%n", tail(j.seriesInstanceUid()), j.state(), j.instanceCount(),
-                    voxels, spacing, detail);
-            j.timings().forEach(t -> out.printf("%14s%-28s %6d ms%n", "", t.stage(), t.millis()));
-            if (j.findings() != null) {
-                FindingsTable.print(out, j.algorithm(), j.findings());
-            }
+        out.printf("series …%s: %s, %d instances%n", tail(j.seriesInstanceUid()), j.state(), j.instanceCount());
+        if (j.reasonDetail() != null) {
+            out.println("  reason: " + j.reasonDetail());
+        }
+        Optional.ofNullable(j.volume()).ifPresent(v -> out.printf(Locale.ROOT,
+                "  volume %dx%dx%d, spacing %.3f/%.3f/%.3f mm, HU %.0f…%.0f%n", v.columns(), v.rows(), v.slices(),
+                v.spacingXMm(), v.spacingYMm(), v.spacingZMm(), v.huMin(), v.huMax()));
+        j.timings().forEach(t -> out.printf("  %-30s %7d ms%n", t.stage(), t.millis()));
+    }
+
+    private void printGroundTruth(List<GroundTruth> truth) {
+        if (truth.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Inserted synthetic nodules (ground truth):");
+        for (GroundTruth g : truth) {
+            double[] c = g.centerLps();
+            out.printf(Locale.ROOT, "  (%7.1f,%7.1f,%7.1f) %5.1f mm %s%n", c[0], c[1], c[2], g.diameterMm(),
+                    g.type().name().toLowerCase(Locale.ROOT));
         }
     }
 
     private static String tail(String uid) {
         return uid.length() <= 10 ? uid : uid.substring(uid.length() - 10);
     }
-
 }
