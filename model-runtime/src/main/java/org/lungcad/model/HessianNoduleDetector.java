@@ -1,0 +1,116 @@
+package org.lungcad.model;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.lungcad.model.detect.Candidate;
+import org.lungcad.model.detect.CandidateDetector;
+import org.lungcad.model.detect.DetectionScorer;
+import org.lungcad.model.lung.LungMask;
+import org.lungcad.model.lung.LungMaskExtractor;
+import org.lungcad.model.measure.NoduleMeasurements;
+import org.lungcad.model.measure.NoduleSegmenter;
+import org.lungcad.model.resample.IsotropicResampler;
+
+/**
+ * The default detector, image analysis without trained weights: isotropic resampling, lung mask,
+ * multi-scale Hessian blob candidates, segmentation and measurement on the original scan, a
+ * transparent logistic score and the operating point. Tensor stages run on the device of the
+ * {@link NDManager} given (CPU or GPU, same code).
+ */
+public final class HessianNoduleDetector implements LungNoduleDetector {
+
+    private final DetectorConfig config;
+    private final IsotropicResampler resampler;
+    private final LungMaskExtractor lungs;
+    private final CandidateDetector candidates;
+    private final NoduleSegmenter segmenter;
+    private final DetectionScorer scorer;
+
+    /** @param root the engine's manager (owned and closed by the caller); each call works in sub-managers */
+    public HessianNoduleDetector(NDManager root, DetectorConfig config) {
+        Objects.requireNonNull(root, "root");
+        this.config = Objects.requireNonNull(config, "config");
+        this.resampler = new IsotropicResampler(config.resample());
+        this.lungs = new LungMaskExtractor(root, config.lungMask());
+        this.candidates = new CandidateDetector(root, config.candidates());
+        this.segmenter = new NoduleSegmenter(config.segmenter());
+        this.scorer = new DetectionScorer(config.scoreWeights());
+    }
+
+    @Override
+    public String parameters() {
+        return config.parameters();
+    }
+
+    @Override
+    public DetectionResult detect(ScanVolume scan, PatientContext patient) {
+        Objects.requireNonNull(scan, "scan");
+        Objects.requireNonNull(patient, "patient");
+        List<StageTiming> timings = new ArrayList<>();
+        long t = System.nanoTime();
+        ScanVolume work = resampler.resample(scan);
+        t = lap(timings, "resample", t);
+        LungMask mask = lungs.extract(work);
+        t = lap(timings, "lung-mask", t);
+        List<Candidate> found = candidates.detect(work, mask);
+        t = lap(timings, "candidates", t);
+        List<Scored> scored = new ArrayList<>(found.size());
+        for (Candidate c : found) {
+            Optional<NoduleMeasurements> m = segmenter.segment(scan, mask, c.centerLps(), c.diameterMm())
+                    .filter(s -> s.voxelCount() > 0)
+                    .map(s -> NoduleMeasurements.of(s, config.segmenter()));
+            double score = m.map(x -> scorer.score(c, x)).orElseGet(() -> scorer.score(c));
+            scored.add(new Scored(c, m, score));
+        }
+        t = lap(timings, "segment-measure-score", t);
+        scored.sort(Comparator.comparingDouble(Scored::score).reversed());
+        List<Nodule> nodules = new ArrayList<>();
+        List<ScoredCandidate> all = new ArrayList<>(scored.size());
+        List<double[]> reportedCentres = new ArrayList<>();
+        for (Scored s : scored) {
+            double[] centre = s.measurements.map(NoduleMeasurements::centerLps).orElse(s.candidate.centerLps());
+            Lobe lobe = mask.lobeAt(centre);
+            boolean report = s.measurements.isPresent()
+                    && nodules.size() < config.operatingPoint().maxMarksPerScan()
+                    && config.operatingPoint().accepts(s.score, s.measurements.get().meanDiameterMm())
+                    && !duplicate(centre, s.measurements.get(), reportedCentres);
+            if (report) {
+                nodules.add(toNodule(work, s.measurements.get(), lobe, s.score));
+                reportedCentres.add(centre);
+            }
+            all.add(new ScoredCandidate(s.candidate, s.measurements, lobe, s.score, report));
+        }
+        lap(timings, "report", t);
+        return new DetectionResult(patient, nodules, all, timings);
+    }
+
+    /** Two candidates on one nodule (a lobulated nodule, a blob and its vessel stub) are reported once. */
+    private static boolean duplicate(double[] centre, NoduleMeasurements m, List<double[]> reported) {
+        for (double[] r : reported) {
+            double d = Math.sqrt(Math.pow(centre[0] - r[0], 2) + Math.pow(centre[1] - r[1], 2) + Math.pow(centre[2] - r[2], 2));
+            if (d < Math.max(3.0, m.longAxisMm() / 2)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Nodule toNodule(ScanVolume work, NoduleMeasurements m, Lobe lobe, double score) {
+        return new Nodule(work.toVoxel(m.centerLps()), m.centerLps(), m.longAxisMm(), m.shortAxisMm(),
+                m.meanDiameterMm(), m.volumeMm3(), m.meanHu(), m.maxHu(), m.solidComponentMm(), m.type(), lobe,
+                m.sphericity(), m.elongation(), m.spiculation(), score);
+    }
+
+    private static long lap(List<StageTiming> timings, String name, long start) {
+        long now = System.nanoTime();
+        timings.add(new StageTiming(name, (now - start) / 1_000_000));
+        return now;
+    }
+
+    private record Scored(Candidate candidate, Optional<NoduleMeasurements> measurements, double score) {
+    }
+}

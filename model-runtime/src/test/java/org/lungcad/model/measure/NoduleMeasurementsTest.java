@@ -1,0 +1,80 @@
+package org.lungcad.model.measure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.lungcad.model.NoduleType;
+import org.lungcad.model.ScanVolume;
+import org.lungcad.model.testing.Phantoms;
+
+class NoduleMeasurementsTest {
+
+    private final NoduleSegmenter segmenter = new NoduleSegmenter(SegmenterConfig.DEFAULT);
+
+    private NoduleMeasurements measure(ScanVolume v, double[] c, double estimateMm) {
+        NoduleSegmentation seg = segmenter.segment(v, null, c, estimateMm).orElseThrow();
+        NoduleMeasurements m = NoduleMeasurements.of(seg, SegmenterConfig.DEFAULT);
+        System.out.println(m);
+        return m;
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {8, 12, 20})
+    void sphereDiameterAndVolume(double diameter) {
+        ScanVolume v = Phantoms.box(64, 64, 40, 0.7, 0.7, 1.0, Phantoms.LUNG_HU);
+        double[] c = Phantoms.add(Phantoms.center(v), 0.3, -0.2, 0.4);
+        Phantoms.sphere(v, c, diameter, Phantoms.SOFT_TISSUE_HU);
+        // the filter's size estimate is rough: give it 20 % off
+        NoduleMeasurements m = measure(v, c, diameter * 0.8);
+        double expectedVolume = Math.PI / 6 * Math.pow(diameter, 3);
+        assertThat(m.meanDiameterMm()).isCloseTo(diameter, within(1.0));
+        assertThat(m.volumeMm3()).isCloseTo(expectedVolume, within(0.15 * expectedVolume));
+        assertThat(m.type()).isEqualTo(NoduleType.SOLID);
+        assertThat(m.sphericity()).isGreaterThan(0.8);
+        assertThat(m.elongation()).isLessThan(1.2);
+        assertThat(m.spiculation()).isLessThan(0.3);
+        assertThat(m.meanHu()).isBetween(-300.0, 60.0);
+    }
+
+    @Test
+    void ellipsoidAxesInTheAxialPlane() {
+        ScanVolume v = Phantoms.box(64, 64, 30, 0.7, 0.7, 1.0, Phantoms.LUNG_HU);
+        double[] c = Phantoms.center(v);
+        // semi-axes 8 mm along x, 4 mm along y, 5 mm along z: long 16, short 8
+        Phantoms.ellipsoid(v, c, 8, 4, 5, Phantoms.SOFT_TISSUE_HU, 0.5);
+        NoduleMeasurements m = measure(v, c, 10);
+        assertThat(m.longAxisMm()).isCloseTo(16, within(1.0));
+        assertThat(m.shortAxisMm()).isCloseTo(8, within(1.0));
+        assertThat(m.meanDiameterMm()).isCloseTo(12, within(1.0));
+        assertThat(m.elongation()).isGreaterThan(1.5);
+    }
+
+    @Test
+    void groundGlassAndPartSolid() {
+        ScanVolume v = Phantoms.box(64, 64, 30, 0.7, 0.7, 1.0, Phantoms.LUNG_HU);
+        double[] c = Phantoms.center(v);
+        Phantoms.sphere(v, c, 12, -550f);
+        NoduleMeasurements ggn = measure(v, c, 10);
+        assertThat(ggn.type()).isEqualTo(NoduleType.GROUND_GLASS);
+        assertThat(ggn.meanDiameterMm()).isCloseTo(12, within(1.5));
+
+        Phantoms.sphere(v, c, 5, Phantoms.SOFT_TISSUE_HU);
+        NoduleMeasurements partSolid = measure(v, c, 10);
+        assertThat(partSolid.type()).isEqualTo(NoduleType.PART_SOLID);
+        assertThat(partSolid.solidComponentMm()).isBetween(3.5, 7.0);
+    }
+
+    @Test
+    void vesselAttachedToTheNoduleIsCutOff() {
+        ScanVolume v = Phantoms.box(64, 64, 40, 0.7, 0.7, 1.0, Phantoms.LUNG_HU);
+        double[] c = Phantoms.center(v);
+        Phantoms.sphere(v, c, 10, Phantoms.SOFT_TISSUE_HU);
+        Phantoms.tube(v, c, new double[] {1, 0.4, 0.2}, 2.5, Phantoms.SOFT_TISSUE_HU);
+        NoduleMeasurements m = measure(v, c, 10);
+        assertThat(m.longAxisMm()).isLessThan(13.5);
+        assertThat(m.volumeMm3()).isLessThan(1.3 * Math.PI / 6 * 1000);
+    }
+}
