@@ -101,7 +101,7 @@ public final class HessianNoduleDetector implements LungNoduleDetector {
 
     private static Nodule toNodule(ScanVolume work, NoduleMeasurements m, Lobe lobe, double score) {
         return new Nodule(work.toVoxel(m.centerLps()), m.centerLps(), m.longAxisMm(), m.shortAxisMm(),
-                m.meanDiameterMm(), m.volumeMm3(), m.meanHu(), m.maxHu(), m.solidComponentMm(), m.type(), lobe,
+                m.longAxisStartLps(), m.longAxisEndLps(), m.meanDiameterMm(), m.volumeMm3(), m.meanHu(), m.maxHu(), m.solidComponentMm(), m.type(), lobe,
                 m.sphericity(), m.elongation(), m.spiculation(), score);
     }
 

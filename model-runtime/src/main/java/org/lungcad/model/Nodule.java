@@ -11,6 +11,10 @@ import java.util.Objects;
  * @param centerLps        centre in patient LPS millimetres
  * @param longAxisMm       longest diameter (the Brock model's size)
  * @param shortAxisMm      longest diameter perpendicular to the long axis, at most {@code longAxisMm}
+ * @param longAxisStartLps one end of the measured long axis, patient LPS mm, on the axial slice where it was
+ *                         measured (the report draws it as a polyline there)
+ * @param longAxisEndLps   the other end; its distance to the start is {@code longAxisMm} within
+ *                         {@link #LONG_AXIS_END_TOLERANCE_MM}
  * @param meanDiameterMm   Lung-RADS size: mean of long and short axis rounded to 0.1 mm; must equal
  *                         {@link #meanDiameter(double, double)} of the two axes
  * @param volumeMm3        segmented volume
@@ -24,14 +28,25 @@ import java.util.Objects;
  */
 public record Nodule(
         double[] centerVoxel, double[] centerLps,
-        double longAxisMm, double shortAxisMm, double meanDiameterMm, double volumeMm3,
+        double longAxisMm, double shortAxisMm, double[] longAxisStartLps, double[] longAxisEndLps,
+        double meanDiameterMm, double volumeMm3,
         double meanHu, double maxHu, double solidComponentMm,
         NoduleType type, Lobe lobe,
         double sphericity, double elongation, double spiculation, double detectionScore) {
 
+    /**
+     * How far the end points' distance may differ from the long axis: 0.6 mm of rounding plus one pixel, for
+     * producers that put the ends on pixel centres. A record does not know its scan, so the pixel is the coarsest
+     * a diagnostic chest CT uses (1 mm); the ends this module measures are exact.
+     */
+    public static final double LONG_AXIS_END_TOLERANCE_MM = 0.6 + 1.0;
+
     public Nodule {
         centerVoxel = finite3(centerVoxel, "centerVoxel");
         centerLps = finite3(centerLps, "centerLps");
+        requireLongAxisEnds(longAxisStartLps, longAxisEndLps, longAxisMm);
+        longAxisStartLps = longAxisStartLps.clone();
+        longAxisEndLps = longAxisEndLps.clone();
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(lobe, "lobe (use Lobe.UNKNOWN)");
         requireFinite(meanHu, "meanHu");
@@ -68,6 +83,23 @@ public record Nodule(
                 .doubleValue();
     }
 
+    /**
+     * Checks a long axis's end points: finite LPS positions whose distance is {@code longAxisMm} within
+     * {@link #LONG_AXIS_END_TOLERANCE_MM}.
+     *
+     * @throws IllegalArgumentException when they are not
+     */
+    public static void requireLongAxisEnds(double[] startLps, double[] endLps, double longAxisMm) {
+        finite3(startLps, "longAxisStartLps");
+        finite3(endLps, "longAxisEndLps");
+        double length = Math.sqrt(Math.pow(endLps[0] - startLps[0], 2) + Math.pow(endLps[1] - startLps[1], 2)
+                + Math.pow(endLps[2] - startLps[2], 2));
+        if (!(Math.abs(length - longAxisMm) <= LONG_AXIS_END_TOLERANCE_MM)) {
+            throw new IllegalArgumentException("long axis end points are " + length + " mm apart, the long axis is "
+                    + longAxisMm + " mm");
+        }
+    }
+
     @Override
     public double[] centerVoxel() {
         return centerVoxel.clone();
@@ -76,6 +108,16 @@ public record Nodule(
     @Override
     public double[] centerLps() {
         return centerLps.clone();
+    }
+
+    @Override
+    public double[] longAxisStartLps() {
+        return longAxisStartLps.clone();
+    }
+
+    @Override
+    public double[] longAxisEndLps() {
+        return longAxisEndLps.clone();
     }
 
     private static double[] finite3(double[] v, String name) {

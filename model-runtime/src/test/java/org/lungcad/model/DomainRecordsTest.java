@@ -57,8 +57,30 @@ class DomainRecordsTest {
         assertThat(AlgorithmIdentity.current("x").name()).isEqualTo("LungCAD Nodule Detector");
     }
 
+    @Test
+    void noduleRejectsLongAxisEndsThatDoNotMatchTheLongAxis() {
+        assertThatThrownBy(() -> nodule(8, 6, 7.0, new double[] {-54, 0, 0}, new double[] {-44, 0, 0}))
+                .hasMessageContaining("10.0 mm apart");
+        assertThatThrownBy(() -> nodule(8, 6, 7.0, new double[] {-54, 0}, new double[] {-46, 0, 0}))
+                .hasMessageContaining("3 components");
+        assertThatThrownBy(() -> nodule(8, 6, 7.0, new double[] {-54, Double.NaN, 0}, new double[] {-46, 0, 0}))
+                .hasMessageContaining("finite");
+        // ends on pixel centres, half a pixel short of the reported axis, are accepted
+        double[] start = {-53.7, 0, 0};
+        Nodule onPixelCentres = nodule(8, 6, 7.0, start, new double[] {-46.3, 0, 0});
+        start[0] = 999;
+        assertThat(onPixelCentres.longAxisStartLps()[0]).isEqualTo(-53.7);
+        onPixelCentres.longAxisEndLps()[0] = 999;
+        assertThat(onPixelCentres.longAxisEndLps()[0]).isEqualTo(-46.3);
+    }
+
     private static Nodule nodule(double longAxis, double shortAxis, double mean) {
-        return new Nodule(new double[] {1, 2, 3}, new double[] {-50, 0, 0}, longAxis, shortAxis, mean, 100,
-                10, 50, 0, NoduleType.SOLID, Lobe.UNKNOWN, 0.9, 1.1, 0.1, 0.8);
+        return nodule(longAxis, shortAxis, mean, new double[] {-50 - longAxis / 2, 0, 0},
+                new double[] {-50 + longAxis / 2, 0, 0});
+    }
+
+    private static Nodule nodule(double longAxis, double shortAxis, double mean, double[] start, double[] end) {
+        return new Nodule(new double[] {1, 2, 3}, new double[] {-50, 0, 0}, longAxis, shortAxis, start, end, mean,
+                100, 10, 50, 0, NoduleType.SOLID, Lobe.UNKNOWN, 0.9, 1.1, 0.1, 0.8);
     }
 }

@@ -26,7 +26,7 @@ final class ReportedFindings {
     private static ReportedFinding of(String seriesUid, String trackingId, Finding f, CtVolume volume) {
         Nodule n = f.nodule();
         double[] centreVoxel = volume.patientToVoxel(n.centerLps());
-        ImagePoint[] axis = longAxis(n, volume, centreVoxel);
+        ImagePoint[] axis = longAxis(n, volume);
         return new ReportedFinding(trackingId, trackingUid(seriesUid, n), n.centerLps(), centreVoxel,
                 n.longAxisMm(), n.shortAxisMm(), n.meanDiameterMm(), n.volumeMm3(), n.meanHu(),
                 NoduleType.valueOf(n.type().name()), LungLobe.valueOf(n.lobe().name()), n.detectionScore(),
@@ -46,11 +46,13 @@ final class ReportedFindings {
                 Math.round(c[0] / 5), Math.round(c[1] / 5), Math.round(c[2] / 5)));
     }
 
-    /** The long axis on the centre slice: the measured end points when known, else the row direction. */
-    private static ImagePoint[] longAxis(Nodule n, CtVolume volume, double[] centreVoxel) {
-        double half = n.longAxisMm() / 2 / volume.spacingX();
-        return new ImagePoint[] {
-            new ImagePoint(centreVoxel[0] - half, centreVoxel[1]),
-            new ImagePoint(centreVoxel[0] + half, centreVoxel[1])};
+    /**
+     * The measured long axis, drawn on the centre slice: its end points' (i, j) in this volume. They were measured
+     * on the axial slice of largest area, at most a few slices from the centre, and the polyline is in-plane.
+     */
+    private static ImagePoint[] longAxis(Nodule n, CtVolume volume) {
+        double[] start = volume.patientToVoxel(n.longAxisStartLps());
+        double[] end = volume.patientToVoxel(n.longAxisEndLps());
+        return new ImagePoint[] {new ImagePoint(start[0], start[1]), new ImagePoint(end[0], end[1])};
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lungcad.model.Nodule;
 import org.lungcad.model.NoduleType;
+import org.lungcad.model.ScanVolume;
 
 /**
  * What is measured on a segmented nodule.
@@ -11,6 +12,8 @@ import org.lungcad.model.NoduleType;
  * @param centerLps        centroid of the segmentation, patient LPS mm
  * @param longAxisMm       longest in-plane diameter on the axial slice of largest area
  * @param shortAxisMm      longest diameter perpendicular to it on that slice (at most the long axis)
+ * @param longAxisStartLps one end of the long axis, patient LPS mm, on that slice (the report draws it there)
+ * @param longAxisEndLps   the other end; {@link Nodule#requireLongAxisEnds its distance} to the start is the long axis
  * @param meanDiameterMm   Lung-RADS size: mean of the two, rounded to 0.1 mm
  * @param volumeMm3        voxel count x voxel volume
  * @param meanHu           mean HU inside
@@ -25,18 +28,32 @@ import org.lungcad.model.NoduleType;
  * @param fractionInLung   share of the voxels inside the lung mask
  * @param touchesBorder    the segmentation reached the patch border
  */
-public record NoduleMeasurements(double[] centerLps, double longAxisMm, double shortAxisMm, double meanDiameterMm,
+public record NoduleMeasurements(double[] centerLps, double longAxisMm, double shortAxisMm,
+                                 double[] longAxisStartLps, double[] longAxisEndLps, double meanDiameterMm,
                                  double volumeMm3, double meanHu, double maxHu, double solidComponentMm,
                                  double solidFraction, NoduleType type, double sphericity, double elongation,
                                  double spiculation, double fractionInLung, boolean touchesBorder) {
 
     public NoduleMeasurements {
         centerLps = centerLps.clone();
+        Nodule.requireLongAxisEnds(longAxisStartLps, longAxisEndLps, longAxisMm);
+        longAxisStartLps = longAxisStartLps.clone();
+        longAxisEndLps = longAxisEndLps.clone();
     }
 
     @Override
     public double[] centerLps() {
         return centerLps.clone();
+    }
+
+    @Override
+    public double[] longAxisStartLps() {
+        return longAxisStartLps.clone();
+    }
+
+    @Override
+    public double[] longAxisEndLps() {
+        return longAxisEndLps.clone();
     }
 
     /** Measures a non-empty segmentation; thresholds for typing come from {@code config}. */
@@ -128,13 +145,16 @@ public record NoduleMeasurements(double[] centerLps, double longAxisMm, double s
             solidMm = 0;
         }
         double[] c = seg.scan().toPatient(seg.i0() + mean[0] / sx, seg.j0() + mean[1] / sy, seg.k0() + mean[2] / sz);
-        return new NoduleMeasurements(c, longAxis, shortAxis, Nodule.meanDiameter(longAxis, shortAxis), volume,
-                sumHu / n, maxHu, solidMm, solidFraction, type, sphericity, elongation,
-                Irregularity.spiculation(m, w, h, d, sx, sy), inLung / (double) n, seg.touchesBorder());
+        return new NoduleMeasurements(c, longAxis, shortAxis, axes.patient(seg, axes.start), axes.patient(seg, axes.end),
+                Nodule.meanDiameter(longAxis, shortAxis), volume, sumHu / n, maxHu, solidMm, solidFraction, type,
+                sphericity, elongation, Irregularity.spiculation(m, w, h, d, sx, sy), inLung / (double) n, seg.touchesBorder());
     }
 
-    /** Long and short axis on the axial slice of largest area. */
-    private record Axes(double longMm, double shortMm) {
+    /**
+     * Long and short axis on the axial slice of largest area; the long axis's end points in patch mm (x, y) on
+     * slice {@code k} of the patch.
+     */
+    private record Axes(double longMm, double shortMm, double[] start, double[] end, int k) {
 
         static Axes largestSlice(byte[] m, int w, int h, int d, double sx, double sy) {
             int bestK = 0;
@@ -169,6 +189,7 @@ public record NoduleMeasurements(double[] centerLps, double longAxisMm, double s
             }
             double best = 0;
             double[] dir = {1, 0};
+            double[] from = edge.get(0);
             for (int a = 0; a < edge.size(); a++) {
                 for (int b = a + 1; b < edge.size(); b++) {
                     double dx = edge.get(b)[0] - edge.get(a)[0];
@@ -177,11 +198,13 @@ public record NoduleMeasurements(double[] centerLps, double longAxisMm, double s
                     if (dd > best) {
                         best = dd;
                         dir = new double[] {dx, dy};
+                        from = edge.get(a);
                     }
                 }
             }
             double len = Math.sqrt(best);
-            double[] perp = len > 0 ? new double[] {-dir[1] / len, dir[0] / len} : new double[] {0, 1};
+            double[] unit = len > 0 ? new double[] {dir[0] / len, dir[1] / len} : new double[] {1, 0};
+            double[] perp = {-unit[1], unit[0]};
             double lo = Double.MAX_VALUE;
             double hi = -Double.MAX_VALUE;
             for (double[] q : all) {
@@ -189,9 +212,18 @@ public record NoduleMeasurements(double[] centerLps, double longAxisMm, double s
                 lo = Math.min(lo, t);
                 hi = Math.max(hi, t);
             }
-            // extreme pixel centres lie between 0 and half a pixel inside the true edge: add half a pixel
+            // extreme pixel centres lie between 0 and half a pixel inside the true edge: add half a pixel, and move
+            // each end a quarter pixel outwards so that the drawn axis is as long as the reported one
             double pixel = (sx + sy) / 2;
-            return new Axes(len + pixel / 2, hi - lo + pixel / 2);
+            double[] start = {from[0] - unit[0] * pixel / 4, from[1] - unit[1] * pixel / 4};
+            double[] end = {from[0] + dir[0] + unit[0] * pixel / 4, from[1] + dir[1] + unit[1] * pixel / 4};
+            return new Axes(len + pixel / 2, hi - lo + pixel / 2, start, end, bestK);
+        }
+
+        /** Patient LPS of a point (patch mm) on this slice. */
+        double[] patient(NoduleSegmentation seg, double[] xy) {
+            ScanVolume scan = seg.scan();
+            return scan.toPatient(seg.i0() + xy[0] / scan.spacingX(), seg.j0() + xy[1] / scan.spacingY(), seg.k0() + k);
         }
     }
 }

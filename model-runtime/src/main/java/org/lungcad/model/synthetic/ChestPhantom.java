@@ -7,7 +7,8 @@ import org.lungcad.model.ScanVolume;
 
 /**
  * A procedural, deterministic chest CT phantom: air outside; a body ellipse of fat (−100 HU) around soft tissue
- * (+40 HU); two lungs (−850 HU with a gravity gradient) with domed bases and tapering apices; heart and aorta;
+ * (+40 HU); two lungs (−850 HU with a gravity gradient) with domed bases and tapering apices, kept at least
+ * {@value #WALL_MM} mm inside the skin by a chest wall of fat, muscle and ribs; heart and aorta;
  * trachea, main and lobar bronchi (air tubes with walls); branching, tapering vessel trees (+40 HU) in the
  * lungs; spine, ribs and sternum (bone +250…+800 HU); an optional table; Gaussian noise.
  *
@@ -23,6 +24,12 @@ public final class ChestPhantom {
     static final double BODY_B = 115;
     static final double BODY_YC = -10;
     static final double FAT_MM = 10;
+    /**
+     * Skin to parietal pleura: the fat, then muscle and the ribs (centred 16 mm deep, 5.5 mm radius, see
+     * {@link PhantomTubes}). The lungs end this far inside the skin, so they never reach the air around the body;
+     * the inner ellipse's distance to the skin is at least 0.98 of this everywhere.
+     */
+    static final double WALL_MM = 22;
     static final double MIN_FOV_MM = 2 * BODY_A + 10;
     static final double MIN_Z_EXTENT_MM = 150;
     static final double SPINE_Y = 55;
@@ -147,6 +154,11 @@ public final class ChestPhantom {
 
     /** Lung HU at a point, or NaN outside the lungs. Right lung at −x (patient right), left at +x. */
     static float lungHu(double x, double y, double zt) {
+        if (ellipse(x, y - BODY_YC, BODY_A - WALL_MM, BODY_B - WALL_MM) > 1) {
+            // the chest wall: without it the lungs' posterior-lateral corners reach the skin, and the air outside
+            // flows into them through the body wall
+            return Float.NaN;
+        }
         for (int side = -1; side <= 1; side += 2) {
             double cx = side < 0 ? -70 : 72;
             double ax = side < 0 ? 62 : 58;

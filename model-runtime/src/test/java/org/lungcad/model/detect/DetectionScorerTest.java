@@ -15,7 +15,8 @@ class DetectionScorerTest {
     }
 
     private static NoduleMeasurements measured(double sphericity, double elongation, boolean leak, double inLung) {
-        return new NoduleMeasurements(new double[] {1, 2, 3}, 8, 7, 7.5, 200, 0, 40, 7.5, 0.9, NoduleType.SOLID,
+        return new NoduleMeasurements(new double[] {1, 2, 3}, 8, 7, new double[] {-3, 2, 3}, new double[] {5, 2, 3},
+                7.5, 200, 0, 40, 7.5, 0.9, NoduleType.SOLID,
                 sphericity, elongation, 0.1, inLung, leak);
     }
 

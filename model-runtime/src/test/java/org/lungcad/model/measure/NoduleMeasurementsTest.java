@@ -52,6 +52,30 @@ class NoduleMeasurementsTest {
         assertThat(m.elongation()).isGreaterThan(1.5);
     }
 
+    @ParameterizedTest
+    @ValueSource(doubles = {30, -60, 0})
+    void longAxisEndPointsLieOnTheTurnedEllipsoidsAxis(double angleDeg) {
+        ScanVolume v = Phantoms.box(64, 64, 30, 0.7, 0.7, 1.0, Phantoms.LUNG_HU);
+        double[] c = Phantoms.add(Phantoms.center(v), 0.2, -0.3, 0.1);
+        // long axis 16 mm at angleDeg to the row direction (+x here), short 8 mm, 10 mm through-plane
+        Phantoms.ellipsoid(v, c, 8, 4, 5, angleDeg, Phantoms.SOFT_TISSUE_HU, 0.5);
+        NoduleMeasurements m = measure(v, c, 10);
+        double[] u = {Math.cos(Math.toRadians(angleDeg)), Math.sin(Math.toRadians(angleDeg)), 0};
+        double[] a = m.longAxisStartLps();
+        double[] b = m.longAxisEndLps();
+        // either end may come first
+        double[] plus = dot(sub(a, c), u) > 0 ? a : b;
+        double[] minus = plus == a ? b : a;
+        double plusOff = distance(plus, Phantoms.add(c, 8 * u[0], 8 * u[1], 0));
+        double minusOff = distance(minus, Phantoms.add(c, -8 * u[0], -8 * u[1], 0));
+        System.out.printf("%.0f deg: ends off by %.2f and %.2f mm%n", angleDeg, plusOff, minusOff);
+        assertThat(plusOff).isLessThan(1.0);
+        assertThat(minusOff).isLessThan(1.0);
+        assertThat(a[2]).as("both ends on one axial slice").isEqualTo(b[2]);
+        assertThat(distance(a, b)).isCloseTo(m.longAxisMm(), within(1e-9));
+        assertThat(m.longAxisMm()).isCloseTo(16, within(1.0));
+    }
+
     @Test
     void groundGlassAndPartSolid() {
         ScanVolume v = Phantoms.box(64, 64, 30, 0.7, 0.7, 1.0, Phantoms.LUNG_HU);
@@ -76,5 +100,18 @@ class NoduleMeasurementsTest {
         NoduleMeasurements m = measure(v, c, 10);
         assertThat(m.longAxisMm()).isLessThan(13.5);
         assertThat(m.volumeMm3()).isLessThan(1.3 * Math.PI / 6 * 1000);
+    }
+
+    private static double[] sub(double[] a, double[] b) {
+        return new double[] {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
+    }
+
+    private static double dot(double[] a, double[] b) {
+        return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+    }
+
+    private static double distance(double[] a, double[] b) {
+        double[] d = sub(a, b);
+        return Math.sqrt(dot(d, d));
     }
 }

@@ -87,6 +87,7 @@ class BrockModelTest {
 
     static Nodule nodule(double longAxis, double shortAxis, Lobe lobe, double spiculation) {
         return new Nodule(new double[] {10, 10, 10}, new double[] {-50, 20, -100}, longAxis, shortAxis,
+                new double[] {-50 - longAxis / 2, 20, -100}, new double[] {-50 + longAxis / 2, 20, -100},
                 Nodule.meanDiameter(longAxis, shortAxis), 300, 20, 80, longAxis, NoduleType.SOLID, lobe,
                 0.8, 1.2, spiculation, 0.9);
     }

@@ -23,13 +23,24 @@ public final class Phantoms {
      * {@code c}; blur: logistic edge of width {@code edgeMm} (about a CT's point spread).
      */
     public static void ellipsoid(ScanVolume vol, double[] c, double ax, double ay, double az, float value, double edgeMm) {
+        ellipsoid(vol, c, ax, ay, az, 0, value, edgeMm);
+    }
+
+    /**
+     * As {@link #ellipsoid(ScanVolume, double[], double, double, double, float, double)}, turned in the axial plane:
+     * semi-axis {@code ax} points {@code angleDeg} from patient +x towards +y, {@code ay} perpendicular to it.
+     */
+    public static void ellipsoid(ScanVolume vol, double[] c, double ax, double ay, double az, double angleDeg,
+                                 float value, double edgeMm) {
+        double cos = Math.cos(Math.toRadians(angleDeg));
+        double sin = Math.sin(Math.toRadians(angleDeg));
         float[] hu = vol.hu();
         for (int k = 0; k < vol.depth(); k++) {
             for (int j = 0; j < vol.height(); j++) {
                 for (int i = 0; i < vol.width(); i++) {
                     double[] p = vol.toPatient(i, j, k);
-                    double dx = (p[0] - c[0]) / ax;
-                    double dy = (p[1] - c[1]) / ay;
+                    double dx = ((p[0] - c[0]) * cos + (p[1] - c[1]) * sin) / ax;
+                    double dy = (-(p[0] - c[0]) * sin + (p[1] - c[1]) * cos) / ay;
                     double dz = (p[2] - c[2]) / az;
                     double rn = Math.sqrt(dx * dx + dy * dy + dz * dz);
                     // signed distance to the surface, approximately (exact for a sphere)
