@@ -53,9 +53,11 @@ class BenchmarkIngestCommand implements Callable<Integer> {
         Path storescpDir = Files.createDirectories(work.resolve("storescp"));
         int storescpPort = FreePorts.find();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        Process storescp = new ProcessBuilder("storescp", "-aet", "STORESCP", "-od", storescpDir.toString(),
+        ProcessBuilder storescpBuilder = new ProcessBuilder("storescp", "-aet", "STORESCP", "-od", storescpDir.toString(),
                 Integer.toString(storescpPort))
-                .redirectErrorStream(true).redirectOutput(work.resolve("storescp.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(work.resolve("storescp.log").toFile());
+        storescpBuilder.environment().put("TCP_NODELAY", "1"); // same socket settings as the node: no Nagle stalls
+        Process storescp = storescpBuilder.start();
         try (SeriesAssembler assembler = new SeriesAssembler(Duration.ofHours(1), Duration.ofHours(1), scheduler, s -> { });
              StorageScp node = new StorageScp(new StorageScpConfig("LUNGCAD", "127.0.0.1", 0, Set.of(), 4, 4,
                      Duration.ofSeconds(60)), new InstanceSpool(work.resolve("spool")), assembler::accept)) {

@@ -1,0 +1,80 @@
+package org.lungcad.server.offline;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.lungcad.model.ScoredCandidate;
+import org.lungcad.model.measure.NoduleMeasurements;
+import org.lungcad.server.job.FindingSummary;
+
+/**
+ * {@code findings.json} of the {@code analyze} command: one entry per series met in the input. Findings have the
+ * node's own shape ({@link FindingSummary}, as {@code /api/studies} serves them); coordinates are patient LPS mm.
+ */
+public record FindingsFile(List<SeriesEntry> series) {
+
+    public FindingsFile {
+        series = List.copyOf(series);
+    }
+
+    /** What happened to a series. */
+    public enum Status {
+        ANALYSED, SKIPPED, FAILED;
+
+        @JsonValue
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * @param reason     why a series was skipped ("code: detail") or failed; null when analysed
+     * @param timingsMs  wall time per stage in pipeline order, the detector's own stages as {@code detect.<name>}
+     * @param candidates every scored candidate, only with {@code --all-candidates} (absent otherwise)
+     */
+    public record SeriesEntry(String seriesInstanceUid, String studyInstanceUid, Status status, String reason,
+                              Map<String, Long> timingsMs, List<FindingSummary> findings,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) List<CandidateEntry> candidates) {
+    }
+
+    /**
+     * One candidate of the detector. Centre and diameter are the segmentation's when one was made (as for a reported
+     * nodule), else the blob filter's; the measurement fields are null for an unsegmented candidate.
+     *
+     * @param reported whether the operating point reported it as a nodule
+     */
+    public record CandidateEntry(double[] centerLpsMm, double detectionScore, double diameterMm, boolean reported,
+                                 boolean segmented, String lobe, double[] filterCenterLpsMm, double filterDiameterMm,
+                                 double filterResponse, double blobRatio, double tubeRatio, Double longAxisMm,
+                                 Double shortAxisMm, Double volumeMm3, Double meanHu, String type) {
+
+        public static CandidateEntry of(ScoredCandidate c) {
+            NoduleMeasurements m = c.measurements().orElse(null);
+            var f = c.candidate();
+            return new CandidateEntry(m != null ? m.centerLps() : f.centerLps(), c.score(),
+                    m != null ? m.meanDiameterMm() : f.diameterMm(), c.reported(), m != null, c.lobe().name(),
+                    f.centerLps(), f.diameterMm(), f.response(), f.blobRatio(), f.tubeRatio(),
+                    m == null ? null : m.longAxisMm(), m == null ? null : m.shortAxisMm(),
+                    m == null ? null : m.volumeMm3(), m == null ? null : m.meanHu(),
+                    m == null ? null : m.type().name());
+        }
+    }
+
+    public void write(Path file) throws IOException {
+        mapper().writeValue(file.toFile(), this);
+    }
+
+    public static FindingsFile read(Path file) throws IOException {
+        return mapper().readValue(file.toFile(), FindingsFile.class);
+    }
+
+    private static ObjectMapper mapper() {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+}

@@ -1,0 +1,50 @@
+package org.lungcad.server.offline;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.lungcad.dicom.series.CompletedSeries;
+import org.lungcad.dicom.series.Qualification;
+import org.lungcad.dicom.series.QualificationRules;
+import org.lungcad.dicom.series.QualifiedSeries;
+import org.lungcad.dicom.series.SeriesQualifier;
+import org.lungcad.dicom.volume.CtVolume;
+import org.lungcad.dicom.volume.CtVolumeLoader;
+import org.lungcad.dicom.volume.VolumeLoadException;
+import org.lungcad.model.ScanVolume;
+import org.lungcad.server.pipeline.StandalonePipeline;
+
+/**
+ * A real CT series read from a folder as the node reads it (default input rules, gateway loader), in both libraries'
+ * types: the gateway's for writing a derived series, the detector's for everything else (they share the voxels).
+ *
+ * @param loadMillis time to qualify and load, for the benchmark
+ */
+public record LoadedSeries(QualifiedSeries qualified, CtVolume volume, ScanVolume scan, long loadMillis) {
+
+    /** The first series under {@code folder} that qualifies and loads; the others' skip reasons go to {@code out}. */
+    public static Optional<LoadedSeries> firstQualifying(Path folder, PrintStream out) throws IOException {
+        DicomFolder.Scan found = DicomFolder.scan(folder);
+        SeriesQualifier qualifier = new SeriesQualifier(QualificationRules.defaults());
+        CtVolumeLoader loader = new CtVolumeLoader();
+        for (CompletedSeries series : found.series()) {
+            long start = System.nanoTime();
+            Qualification q = qualifier.qualify(series);
+            if (q instanceof Qualification.Skipped skipped) {
+                out.println("  series " + series.seriesInstanceUid() + " skipped: " + skipped);
+                continue;
+            }
+            QualifiedSeries qualified = ((Qualification.Qualified) q).series();
+            try {
+                CtVolume volume = loader.load(qualified);
+                return Optional.of(new LoadedSeries(qualified, volume, StandalonePipeline.toScanVolume(volume),
+                        (System.nanoTime() - start) / 1_000_000));
+            } catch (VolumeLoadException e) {
+                out.println("  series " + series.seriesInstanceUid() + " skipped: " + e.reason().code() + ": "
+                        + e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,72 @@
+package org.lungcad.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lungcad.server.job.FindingSummary;
+import org.lungcad.server.offline.FindingsFile;
+
+/**
+ * The real LIDC-IDRI-0001 CT through {@code analyze} and {@code evaluate} against its LUNA16 reference. One analysis
+ * for the class (about 20 s on two cores); skipped where the shared data is absent.
+ */
+class LidcAnalyzeTest {
+
+    /** LUNA16 reference nodule of LIDC-IDRI-0001: centre (LPS mm) and diameter. */
+    static final double[] NODULE = {56.21, 86.34, -115.87};
+    static final double NODULE_DIAMETER_MM = 23.35;
+
+    static final Path CASE = CliRun.SHARED.resolve("lidc-idri-0001");
+
+    @TempDir
+    static Path results;
+
+    static CliRun analysed;
+
+    @BeforeAll
+    static void analyseOnce() {
+        if (Files.isDirectory(CASE.resolve("series"))) {
+            analysed = CliRun.of("analyze", "--input", CASE.resolve("series").toString(), "--output",
+                    results.toString(), "--storage", CliRun.STORAGE.toString());
+        }
+    }
+
+    /** Per test rather than in {@code @BeforeAll}, so that the report lists each skipped test with the reason. */
+    @BeforeEach
+    void requireSharedData() {
+        assumeTrue(analysed != null,
+                "shared data absent at " + CASE.toAbsolutePath() + " (set -Dlungcad.shared.data): skipped");
+    }
+
+    @Test
+    void findsTheLuna16NoduleWithinItsRadius() throws Exception {
+        assertThat(analysed.exitCode()).isZero();
+        FindingsFile file = FindingsFile.read(results.resolve("findings.json"));
+        assertThat(file.series()).hasSize(1);
+        FindingsFile.SeriesEntry series = file.series().get(0);
+        assertThat(series.status()).isEqualTo(FindingsFile.Status.ANALYSED);
+        assertThat(series.findings()).anySatisfy(f ->
+                assertThat(distance(f)).isLessThan(NODULE_DIAMETER_MM / 2));
+        assertThat(analysed.output()).contains("Nodule 1", "detect.lung-mask", "total");
+    }
+
+    @Test
+    void evaluationAgainstLuna16HasFullSensitivityAtTheOperatingPoint() {
+        CliRun run = CliRun.of("evaluate", "--candidates", results.resolve("candidates.csv").toString(),
+                "--annotations", CASE.resolve("luna16-annotations.csv").toString(),
+                "--excluded", CASE.resolve("luna16-annotations-excluded.csv").toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.output()).contains("sensitivity 1.000 (1 of 1 nodules)").containsPattern("(?m)^  CPM\\s+");
+    }
+
+    private static double distance(FindingSummary f) {
+        double[] c = f.centerLpsMm();
+        return Math.sqrt(Math.pow(c[0] - NODULE[0], 2) + Math.pow(c[1] - NODULE[1], 2) + Math.pow(c[2] - NODULE[2], 2));
+    }
+}
