@@ -71,7 +71,7 @@ class DcmtkPeersIT {
         assertThat(sent.exitCode()).as(sent.output()).isZero();
 
         JsonNode series = node.awaitSeries(j2k.seriesInstanceUid(),
-                OrthancRoutingIT::isSettled, Duration.ofMinutes(3));
+                SeriesStates::isSettled, Duration.ofMinutes(3));
         assertThat(series.path("instances").asInt()).isEqualTo(20);
         // partial-body slices without lungs: analysed without a crash, nothing to report
         assertThat(series.path("state").asText()).as(series.toString()).isEqualTo("REPORTED");
@@ -98,7 +98,7 @@ class DcmtkPeersIT {
         Tools.Result sent = Tools.storescu(KNOWN_SCU, LungCadProcess.AE_TITLE, node.dicomPort(), scout.files());
         assertThat(sent.exitCode()).as(sent.output()).isZero();
 
-        JsonNode series = node.awaitSeries(scout.seriesInstanceUid(), OrthancRoutingIT::isFinal, Duration.ofMinutes(1));
+        JsonNode series = node.awaitSeries(scout.seriesInstanceUid(), SeriesStates::isFinal, Duration.ofMinutes(1));
         assertThat(series.path("state").asText()).isEqualTo("SKIPPED");
         assertThat(series.path("reasonCode").asText()).isEqualTo("LOCALIZER");
         assertThat(series.path("reason").asText()).containsIgnoringCase("localizer");
@@ -111,7 +111,7 @@ class DcmtkPeersIT {
         Tools.Result sent = Tools.storescu(KNOWN_SCU, LungCadProcess.AE_TITLE, node.dicomPort(), mr.files());
         assertThat(sent.exitCode()).as(sent.output()).isZero();
 
-        JsonNode series = node.awaitSeries(mr.seriesInstanceUid(), OrthancRoutingIT::isFinal, Duration.ofMinutes(1));
+        JsonNode series = node.awaitSeries(mr.seriesInstanceUid(), SeriesStates::isFinal, Duration.ofMinutes(1));
         assertThat(series.path("state").asText()).isEqualTo("SKIPPED");
         assertThat(series.path("reasonCode").asText()).isEqualTo("NOT_CT_MODALITY");
         assertThat(series.path("reason").asText()).contains("MR");

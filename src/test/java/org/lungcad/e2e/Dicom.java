@@ -36,6 +36,17 @@ final class Dicom {
         return m.group(1);
     }
 
+    /** CT slices in order of their position along the patient z axis (file names say nothing about it). */
+    static List<Path> sortedByZ(List<Path> files) throws Exception {
+        java.util.Map<Path, Double> z = new java.util.HashMap<>();
+        for (Path f : files) {
+            com.pixelmed.dicom.AttributeList header = new com.pixelmed.dicom.AttributeList();
+            header.read(f.toString(), com.pixelmed.dicom.TagFromName.PixelData);
+            z.put(f, header.get(com.pixelmed.dicom.TagFromName.ImagePositionPatient).getDoubleValues()[2]);
+        }
+        return files.stream().sorted(java.util.Comparator.comparing(z::get)).toList();
+    }
+
     /** A UID under the 2.25 root (UUID-derived), so test series never collide with real ones. */
     static String newUid() {
         UUID u = UUID.randomUUID();

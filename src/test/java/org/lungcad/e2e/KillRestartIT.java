@@ -32,7 +32,7 @@ class KillRestartIT {
             Tools.Result rest = Tools.storescu("PACS", LungCadProcess.AE_TITLE, port, ct.subList(55, ct.size()));
             assertThat(rest.exitCode()).as(rest.output()).isZero();
 
-            JsonNode series = second.awaitSeries(seriesUid, OrthancRoutingIT::isSettled, Duration.ofMinutes(5));
+            JsonNode series = second.awaitSeries(seriesUid, SeriesStates::isSettled, Duration.ofMinutes(5));
             assertThat(series.path("instances").asInt()).isEqualTo(133);
             assertThat(series.path("volume").path("slices").asInt()).isEqualTo(133);
             assertThat(series.path("state").asText()).isNotIn("SKIPPED", "FAILED");
