@@ -10,14 +10,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.lungcad.model.evaluation.BucketSensitivity;
 import org.lungcad.model.evaluation.Detection;
 import org.lungcad.model.evaluation.ExcludedFinding;
 import org.lungcad.model.evaluation.FrocEvaluator;
 import org.lungcad.model.evaluation.FrocReport;
 import org.lungcad.model.evaluation.Luna16Csv;
+import org.lungcad.model.evaluation.OperatingPointResult;
 import org.lungcad.model.evaluation.ReferenceNodule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,6 +36,8 @@ class EvaluateCommand implements Callable<Integer> {
 
     /** The column {@code synthesize} writes the nodule type into; used as the bucket label when present. */
     static final String LABEL_COLUMN = "type";
+    /** The column {@code synthesize} writes the placement into; a second bucket table when present. */
+    static final String PLACEMENT_COLUMN = "placement";
 
     @Option(names = "--candidates", required = true, split = ",",
             description = "LUNA16 candidates CSV(s): seriesuid,coordX,coordY,coordZ,probability")
@@ -55,15 +60,21 @@ class EvaluateCommand implements Callable<Integer> {
             description = "operating-point score threshold (default: ${DEFAULT-VALUE})")
     double threshold;
 
+    @Option(names = "--label-column",
+            description = "annotation column to bucket sensitivity by, e.g. type or placement (default: type, and"
+                    + " a second table by placement when the annotations have that column)")
+    String labelColumn;
+
     private final PrintStream out = System.out;
 
     @Override
     public Integer call() {
         try {
-            List<ReferenceNodule> references = new ArrayList<>();
-            for (Path file : annotations) {
-                references.addAll(Luna16Csv.readAnnotations(file, hasColumn(file, LABEL_COLUMN) ? LABEL_COLUMN : null));
+            String primary = labelColumn != null ? labelColumn.strip() : LABEL_COLUMN;
+            if (labelColumn != null && !anyHas(primary)) {
+                throw new IllegalArgumentException("no annotations file has a column '" + primary + "'");
             }
+            List<ReferenceNodule> references = references(primary);
             List<ExcludedFinding> irrelevant = new ArrayList<>();
             for (Path file : excluded) {
                 irrelevant.addAll(Luna16Csv.readExcluded(file));
@@ -82,6 +93,11 @@ class EvaluateCommand implements Callable<Integer> {
             FrocEvaluator evaluator = FrocEvaluator.of(references, irrelevant, marks, scanCount);
             out.println();
             out.print(FrocReport.format(evaluator.froc(), evaluator.atThreshold(threshold)));
+            if (labelColumn == null && anyHas(PLACEMENT_COLUMN)) {
+                // same marks and matching, nodules labelled by placement instead of type
+                printLabelBuckets(PLACEMENT_COLUMN, FrocEvaluator.of(references(PLACEMENT_COLUMN), irrelevant, marks,
+                        scanCount).atThreshold(threshold));
+            }
             return 0;
         } catch (NoSuchFileException e) {
             out.println("cannot evaluate: no such file " + e.getFile());
@@ -90,6 +106,36 @@ class EvaluateCommand implements Callable<Integer> {
             // a missing or malformed file is bad input: one line saying which and why
             out.println("cannot evaluate: " + e.getMessage());
             return 2;
+        }
+    }
+
+    private List<ReferenceNodule> references(String column) throws IOException {
+        List<ReferenceNodule> references = new ArrayList<>();
+        for (Path file : annotations) {
+            references.addAll(Luna16Csv.readAnnotations(file, hasColumn(file, column) ? column : null));
+        }
+        return references;
+    }
+
+    private boolean anyHas(String column) throws IOException {
+        for (Path file : annotations) {
+            if (hasColumn(file, column)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void printLabelBuckets(String column, OperatingPointResult op) {
+        out.println();
+        out.printf(Locale.ROOT, "Operating point by %s: score >= %.4f%n", column, op.threshold());
+        String row = "  %-" + Math.max(6, column.length()) + "s %-20s %7s %8s %11s%n";
+        out.printf(Locale.ROOT, row, "by", "bucket", "nodules", "detected", "sensitivity");
+        for (BucketSensitivity b : op.buckets()) {
+            if (b.grouping() == BucketSensitivity.Grouping.LABEL) {
+                out.printf(Locale.ROOT, row, column, b.bucket(), b.nodules(), b.detected(),
+                        Double.isNaN(b.sensitivity()) ? "n/a" : String.format(Locale.ROOT, "%.3f", b.sensitivity()));
+            }
         }
     }
 

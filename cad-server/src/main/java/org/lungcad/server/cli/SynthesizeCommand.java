@@ -25,20 +25,23 @@ import org.lungcad.model.synthetic.GroundTruth;
 import org.lungcad.model.synthetic.GroundTruthCsv;
 import org.lungcad.model.synthetic.NoduleSpec;
 import org.lungcad.model.synthetic.Phantom;
+import org.lungcad.model.synthetic.Placement;
 import org.lungcad.model.synthetic.SyntheticNoduleInserter;
 import org.lungcad.server.offline.KnownFindings;
 import org.lungcad.server.offline.LoadedSeries;
 import org.lungcad.server.offline.LungRegion;
 import org.lungcad.server.offline.NodulePlacer;
 import org.lungcad.server.offline.OfflineSettings;
+import org.lungcad.server.offline.PlacementMix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * A new CT series with synthetic nodules of known size, type and position, for evaluating the detector: inserted
- * into a real CT (a DERIVED series in the source's study and frame of reference) or into the procedural chest
- * phantom. Writes {@code dicom/} and {@code ground-truth.csv} (LUNA16 columns first) with the inserted nodules only;
- * the source's own findings go to {@code source-findings.csv} (see {@link KnownFindings}).
+ * A new CT series with synthetic nodules of known size, type, position and placement (free, juxtapleural,
+ * juxtavascular; see {@link NodulePlacer}), for evaluating the detector: inserted into a real CT (a DERIVED series
+ * in the source's study and frame of reference) or into the procedural chest phantom, placed alike in both.
+ * Writes {@code dicom/} and {@code ground-truth.csv} (LUNA16 columns first) with the inserted nodules only; the
+ * source's own findings go to {@code source-findings.csv} (see {@link KnownFindings}).
  */
 @Command(name = "synthesize", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Insert synthetic nodules into a CT series (or a phantom); write it as DICOM with its ground truth.")
@@ -84,6 +87,11 @@ class SynthesizeCommand implements Callable<Integer> {
             description = "margins used in turn: smooth, lobulated, spiculated (default: ${DEFAULT-VALUE})")
     List<String> shapes;
 
+    @Option(names = "--placements", split = ",", defaultValue = PlacementMix.DEFAULT,
+            description = "placements as name[:weight]: free, juxtapleural (touching the chest wall), juxtavascular"
+                    + " (touching a vessel); counts follow the weights (default: ${DEFAULT-VALUE})")
+    List<String> placements;
+
     @Option(names = "--phantom-size", defaultValue = "FULL",
             description = "phantom grid when there is no --input: SMALL or FULL (default: ${DEFAULT-VALUE})")
     PhantomSize phantomSize;
@@ -125,13 +133,7 @@ class SynthesizeCommand implements Callable<Integer> {
         List<KnownFindings.Row> known = KnownFindings.read(avoidFiles, sourceUid);
         out.printf(Locale.ROOT, "source: %d×%d×%d voxels, spacing %.3f/%.3f/%.3f mm; %d known finding(s) to avoid%n",
                 scan.width(), scan.height(), scan.depth(), scan.spacingX(), scan.spacingY(), scan.spacingZ(), known.size());
-        LungRegion lung = LungRegion.of(scan);
-        NodulePlacer placer = new NodulePlacer(scan, lung, known.stream().map(KnownFindings.Row::asKnown).toList(), seed);
-        List<NoduleSpec> placed = new ArrayList<>();
-        for (NoduleSpec s : plan) {
-            placer.place(s.diameterMm()).ifPresentOrElse(p -> placed.add(at(s, p)),
-                    () -> out.printf(Locale.ROOT, "  no room left for a %.1f mm nodule: not inserted%n", s.diameterMm()));
-        }
+        List<NoduleSpec> placed = place(scan, plan, known.stream().map(KnownFindings.Row::asKnown).toList());
         SyntheticNoduleInserter.Insertion insertion = insert(scan, placed);
         CtSeriesSpec spec = CtSeriesSpec.derivedFrom(source.qualified(), source.volume(), insertion.volume().hu(),
                 SERIES_NUMBER, description(placed.size()), derivation(placed.size()));
@@ -148,15 +150,8 @@ class SynthesizeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "procedural chest phantom %d×%d×%d at %.2f×%.2f×%.2f mm (seed %d)%n", config.width(),
                 config.height(), config.depth(), config.spacingXY(), config.spacingXY(), config.spacingZ(), seed);
         Phantom phantom = ChestPhantom.generate(config);
-        double margin = plan.stream().mapToDouble(NoduleSpec::diameterMm).max().orElse(0) / 2 + 3;
-        List<double[]> positions = phantom.sampleLungPositions(plan.size(), margin, new SplittableRandom(seed).nextLong());
-        List<NoduleSpec> placed = new ArrayList<>();
-        for (int n = 0; n < positions.size(); n++) {
-            placed.add(at(plan.get(n), positions.get(n)));
-        }
-        if (placed.size() < plan.size()) {
-            out.printf("  the phantom's lungs had room for %d of %d nodules%n", placed.size(), plan.size());
-        }
+        // the same placer as for a real CT, on the phantom's own HU: its walls and vessels are found, not assumed
+        List<NoduleSpec> placed = place(phantom.volume(), plan, List.of());
         SyntheticNoduleInserter.Insertion insertion = insert(phantom.volume(), placed);
         ScanVolume v = insertion.volume();
         CtSeriesSpec spec = CtSeriesSpec.synthetic(v.width(), v.height(), v.depth(), v.spacingX(), v.spacingY(),
@@ -165,6 +160,31 @@ class SynthesizeCommand implements Callable<Integer> {
                 "LungCAD phantom, " + placed.size() + " synthetic nodules");
         write(spec, insertion.groundTruth());
         return 0;
+    }
+
+    /**
+     * Positions for the plan, largest first. A juxta nodule for which no site has room is placed freely instead
+     * (and recorded as free), so the case keeps its nodule count; one with no room at all is left out.
+     */
+    private List<NoduleSpec> place(ScanVolume scan, List<NoduleSpec> plan, List<NodulePlacer.Known> known) {
+        NodulePlacer placer = new NodulePlacer(scan, LungRegion.of(scan), known, seed);
+        List<NoduleSpec> placed = new ArrayList<>();
+        for (NoduleSpec s : plan) {
+            Optional<double[]> p = placer.place(s.diameterMm(), s.placement());
+            Placement where = s.placement();
+            if (p.isEmpty() && where != Placement.FREE) {
+                out.printf(Locale.ROOT, "  no %s site left for a %.1f mm nodule: placed free instead%n", where.label(),
+                        s.diameterMm());
+                where = Placement.FREE;
+                p = placer.place(s.diameterMm(), where);
+            }
+            if (p.isEmpty()) {
+                out.printf(Locale.ROOT, "  no room left for a %.1f mm nodule: not inserted%n", s.diameterMm());
+                continue;
+            }
+            placed.add(s.at(p.get(), where));
+        }
+        return placed;
     }
 
     /** Sizes, types and shapes in turn from seed-drawn offsets, largest first (they need the most room). */
@@ -179,6 +199,7 @@ class SynthesizeCommand implements Callable<Integer> {
         }
         List<NoduleType> typeList = types.stream().map(SynthesizeCommand::type).toList();
         List<NoduleSpec.Shape> shapeList = shapes.stream().map(SynthesizeCommand::shape).toList();
+        List<Placement> placementList = PlacementMix.parse(placements).allocate(nodules, seed);
         SplittableRandom rnd = new SplittableRandom(seed);
         int o1 = rnd.nextInt(sizes.size());
         int o2 = rnd.nextInt(typeList.size());
@@ -187,14 +208,11 @@ class SynthesizeCommand implements Callable<Integer> {
         for (int n = 0; n < nodules; n++) {
             // the centre is set when the nodule is placed
             plan.add(new NoduleSpec(new double[3], sizes.get((n + o1) % sizes.size()),
-                    typeList.get((n + o2) % typeList.size()), shapeList.get((n + o3) % shapeList.size()), rnd.nextLong()));
+                    typeList.get((n + o2) % typeList.size()), shapeList.get((n + o3) % shapeList.size()), rnd.nextLong(),
+                    placementList.get(n)));
         }
         plan.sort(Comparator.comparingDouble(NoduleSpec::diameterMm).reversed());
         return plan;
-    }
-
-    private static NoduleSpec at(NoduleSpec s, double[] centre) {
-        return new NoduleSpec(centre, s.diameterMm(), s.type(), s.shape(), s.seed());
     }
 
     private static SyntheticNoduleInserter.Insertion insert(ScanVolume scan, List<NoduleSpec> specs) {
@@ -204,18 +222,18 @@ class SynthesizeCommand implements Callable<Integer> {
 
     private WrittenSeries write(CtSeriesSpec spec, List<GroundTruth> truth) throws IOException {
         WrittenSeries written = new CtSeriesWriter().write(spec, output.resolve("dicom"));
-        List<GroundTruth> rows = truth.stream().map(g -> new GroundTruth(written.seriesInstanceUid(), g.centerLps(),
-                g.diameterMm(), g.type(), g.shape(), g.solidComponentMm(), g.meanHu(), g.noiseSdHu(), g.seed())).toList();
+        List<GroundTruth> rows = truth.stream().map(g -> g.inSeries(written.seriesInstanceUid())).toList();
         GroundTruthCsv.write(output.resolve("ground-truth.csv"), rows);
         out.printf(Locale.ROOT, "wrote series %s: %d slices in %s%n", written.seriesInstanceUid(), written.files().size(),
                 output.resolve("dicom"));
-        out.printf(Locale.ROOT, "  %3s %-26s %8s %-13s %-11s %8s%n", "#", "centre LPS (mm)", "diam mm", "type", "shape",
-                "noise SD");
+        out.printf(Locale.ROOT, "  %3s %-26s %8s %-13s %-11s %-14s %8s%n", "#", "centre LPS (mm)", "diam mm", "type",
+                "shape", "placement", "noise SD");
         for (int n = 0; n < rows.size(); n++) {
             GroundTruth g = rows.get(n);
             double[] c = g.centerLps();
-            out.printf(Locale.ROOT, "  %3d (%7.1f,%7.1f,%7.1f) %8.1f %-13s %-11s %8.1f%n", n + 1, c[0], c[1], c[2],
-                    g.diameterMm(), g.type().label(), g.shape().name().toLowerCase(Locale.ROOT), g.noiseSdHu());
+            out.printf(Locale.ROOT, "  %3d (%7.1f,%7.1f,%7.1f) %8.1f %-13s %-11s %-14s %8.1f%n", n + 1, c[0], c[1], c[2],
+                    g.diameterMm(), g.type().label(), g.shape().name().toLowerCase(Locale.ROOT), g.placement().label(),
+                    g.noiseSdHu());
         }
         out.println("ground truth: " + output.resolve("ground-truth.csv"));
         return written;

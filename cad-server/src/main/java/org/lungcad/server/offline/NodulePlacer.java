@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.lungcad.model.ScanVolume;
+import org.lungcad.model.synthetic.Placement;
 
 /**
- * Random nodule positions in the lungs of a real CT, deterministic for a seed: the centre lies in parenchyma (not a
- * vessel, not an airway), a ball of the nodule's radius plus {@link #PARENCHYMA_MARGIN_MM} around it is lung, and
- * it keeps clear of the nodules placed before and of known findings (e.g. the series' LUNA16 nodule).
+ * Random nodule positions in the lungs of a CT (real or the phantom), deterministic for a seed. A free nodule's
+ * centre lies in parenchyma (not a vessel, not an airway) and a ball of its radius plus
+ * {@link #PARENCHYMA_MARGIN_MM} around it is lung; a juxtapleural or juxtavascular one touches the chest wall or a
+ * vessel ({@link ContactSites}). Every nodule keeps clear of the nodules placed before and of known findings (e.g.
+ * the series' LUNA16 nodule).
  */
 public final class NodulePlacer {
 
@@ -23,6 +26,8 @@ public final class NodulePlacer {
     static final double MIN_LOCAL_HU = -960;
     static final double MAX_LOCAL_HU = -600;
     private static final int ATTEMPTS_PER_NODULE = 50_000;
+    /** A contact try costs a few thousand ray steps; enough tries to find a site where one in a hundred fits. */
+    private static final int CONTACT_ATTEMPTS_PER_NODULE = 20_000;
     private static final double[][] DIRECTIONS = fibonacciSphere(42);
 
     /** A point to keep clear of, with its radius (mm). */
@@ -34,6 +39,8 @@ public final class NodulePlacer {
     private final List<Known> known;
     private final List<Known> placed = new ArrayList<>();
     private final SplittableRandom rnd;
+    /** Built on the first juxta placement: a pass over the lung, not needed for free nodules. */
+    private ContactSites contact;
 
     public NodulePlacer(ScanVolume volume, LungRegion lung, List<Known> known, long seed) {
         this.volume = volume;
@@ -47,10 +54,18 @@ public final class NodulePlacer {
      * Place the largest nodules first: they need the most room.
      */
     public Optional<double[]> place(double diameterMm) {
+        return place(diameterMm, Placement.FREE);
+    }
+
+    /** As {@link #place(double)}, for a placement kind; empty when no site of that kind has room. */
+    public Optional<double[]> place(double diameterMm, Placement placement) {
         if (lung.voxelCount() == 0) {
             return Optional.empty();
         }
         double radius = diameterMm / 2;
+        if (placement != Placement.FREE) {
+            return placeInContact(radius, placement);
+        }
         for (int attempt = 0; attempt < ATTEMPTS_PER_NODULE; attempt++) {
             int idx = lung.voxel(rnd.nextInt((int) lung.voxelCount()));
             int i = idx % volume.width();
@@ -60,6 +75,21 @@ public final class NodulePlacer {
             double[] p = volume.toPatient(i + rnd.nextDouble() - 0.5, j + rnd.nextDouble() - 0.5,
                     k + rnd.nextDouble() - 0.5);
             if (clearOfOthers(p, radius) && parenchyma(i, j, k) && surroundedByLung(p, radius + PARENCHYMA_MARGIN_MM)) {
+                placed.add(new Known(p, radius));
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<double[]> placeInContact(double radius, Placement placement) {
+        if (contact == null) {
+            contact = new ContactSites(volume, lung);
+        }
+        for (int attempt = 0; attempt < CONTACT_ATTEMPTS_PER_NODULE; attempt++) {
+            double[] p = placement == Placement.JUXTAPLEURAL ? contact.pleuralCentre(radius, rnd)
+                    : contact.vascularCentre(radius, rnd);
+            if (p != null && clearOfOthers(p, radius)) {
                 placed.add(new Known(p, radius));
                 return Optional.of(p);
             }

@@ -13,9 +13,11 @@ import org.lungcad.model.NoduleType;
  *                         part-solid, 0 for ground-glass
  * @param meanHu           nominal attenuation of the nodule body (of the core for part-solid)
  * @param noiseSdHu        noise SD estimated around the nodule and added to it
+ * @param placement        free, juxtapleural or juxtavascular, for per-placement sensitivity
  */
 public record GroundTruth(String seriesUid, double[] centerLps, double diameterMm, NoduleType type,
-                          NoduleSpec.Shape shape, double solidComponentMm, double meanHu, double noiseSdHu, long seed) {
+                          NoduleSpec.Shape shape, double solidComponentMm, double meanHu, double noiseSdHu, long seed,
+                          Placement placement) {
 
     public GroundTruth {
         if (seriesUid == null || seriesUid.isBlank() || seriesUid.contains(",")) {
@@ -37,6 +39,19 @@ public record GroundTruth(String seriesUid, double[] centerLps, double diameterM
         if (!(noiseSdHu >= 0)) {
             throw new IllegalArgumentException("noise SD must be >= 0");
         }
+        Objects.requireNonNull(placement, "placement");
+    }
+
+    /** A freely placed nodule's row. */
+    public GroundTruth(String seriesUid, double[] centerLps, double diameterMm, NoduleType type,
+                       NoduleSpec.Shape shape, double solidComponentMm, double meanHu, double noiseSdHu, long seed) {
+        this(seriesUid, centerLps, diameterMm, type, shape, solidComponentMm, meanHu, noiseSdHu, seed, Placement.FREE);
+    }
+
+    /** The same row under another series UID (known only once the series is written). */
+    public GroundTruth inSeries(String uid) {
+        return new GroundTruth(uid, centerLps, diameterMm, type, shape, solidComponentMm, meanHu, noiseSdHu, seed,
+                placement);
     }
 
     @Override

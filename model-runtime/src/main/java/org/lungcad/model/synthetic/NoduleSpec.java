@@ -11,8 +11,10 @@ import org.lungcad.model.NoduleType;
  * @param type       solid, part-solid, ground-glass, or calcified
  * @param shape      margin
  * @param seed       makes shape, texture and noise reproducible
+ * @param placement  how the centre was chosen (free, juxtapleural, juxtavascular); recorded in the ground truth
  */
-public record NoduleSpec(double[] centerLps, double diameterMm, NoduleType type, Shape shape, long seed) {
+public record NoduleSpec(double[] centerLps, double diameterMm, NoduleType type, Shape shape, long seed,
+                         Placement placement) {
 
     public static final double MIN_DIAMETER_MM = 2;
     public static final double MAX_DIAMETER_MM = 40;
@@ -43,6 +45,17 @@ public record NoduleSpec(double[] centerLps, double diameterMm, NoduleType type,
         }
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(shape, "shape");
+        Objects.requireNonNull(placement, "placement");
+    }
+
+    /** A freely placed nodule (the only kind before placements existed). */
+    public NoduleSpec(double[] centerLps, double diameterMm, NoduleType type, Shape shape, long seed) {
+        this(centerLps, diameterMm, type, shape, seed, Placement.FREE);
+    }
+
+    /** The same nodule at another centre and placement. */
+    public NoduleSpec at(double[] center, Placement where) {
+        return new NoduleSpec(center, diameterMm, type, shape, seed, where);
     }
 
     @Override

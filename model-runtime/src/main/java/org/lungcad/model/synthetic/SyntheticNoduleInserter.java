@@ -124,7 +124,7 @@ public final class SyntheticNoduleInserter {
             default -> spec.diameterMm();
         };
         return new GroundTruth(seriesUid, center, spec.diameterMm(), spec.type(), spec.shape(), solid,
-                att.nominalHu(), noiseSd, spec.seed());
+                att.nominalHu(), noiseSd, spec.seed(), spec.placement());
     }
 
     /** Occupancy and occupancy-weighted HU per patch voxel, by supersampling the shape. */
