@@ -1,5 +1,6 @@
 package org.lungcad.server.cli;
 
+import org.lungcad.server.pipeline.ScanVolumeMapper;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -22,7 +23,6 @@ import org.lungcad.server.offline.MemoryProbe;
 import org.lungcad.server.offline.OfflineSettings;
 import org.lungcad.server.offline.ZResampler;
 import org.lungcad.server.pipeline.NoduleAnalysis;
-import org.lungcad.server.pipeline.StandalonePipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -92,7 +92,7 @@ class BenchmarkAnalysisCommand implements Callable<Integer> {
             scan = ZResampler.toSlices(s.scan(), slices);
             out.printf(Locale.ROOT, "resampled in z (linear) to %d slices at %.3f mm in %d ms (not timed below)%n", slices,
                     scan.spacingZ(), (System.nanoTime() - t) / 1_000_000);
-            patient = StandalonePipeline.patient(s.qualified().header());
+            patient = ScanVolumeMapper.patient(s.qualified().header());
         } else {
             long t = System.nanoTime();
             scan = SyntheticCases.generate(new ChestPhantom.Config(512, 512, slices, 0.7, 1.25, 15, true, seed),
@@ -105,7 +105,7 @@ class BenchmarkAnalysisCommand implements Callable<Integer> {
         out.println("timed: NoduleAnalysis.analyse = detector stages + scoring, volume already in memory;"
                 + " DICOM loading and SR/SC writing excluded");
 
-        NoduleAnalysis analysis = StandalonePipeline.noduleAnalysis(
+        NoduleAnalysis analysis = new NoduleAnalysis(
                 OfflineSettings.properties(storage, null, null, cpuOnly));
         List<Map<String, Long>> timed = new ArrayList<>();
         long gcBefore = 0;

@@ -1,5 +1,6 @@
 package org.lungcad.server.offline;
 
+import org.lungcad.server.pipeline.ScanVolumeMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import org.lungcad.dicom.volume.CtVolume;
 import org.lungcad.dicom.volume.CtVolumeLoader;
 import org.lungcad.dicom.volume.VolumeLoadException;
 import org.lungcad.model.ScanVolume;
-import org.lungcad.server.pipeline.StandalonePipeline;
 
 /**
  * A real CT series read from a folder as the node reads it (default input rules, gateway loader), in both libraries'
@@ -38,7 +38,7 @@ public record LoadedSeries(QualifiedSeries qualified, CtVolume volume, ScanVolum
             QualifiedSeries qualified = ((Qualification.Qualified) q).series();
             try {
                 CtVolume volume = loader.load(qualified);
-                return Optional.of(new LoadedSeries(qualified, volume, StandalonePipeline.toScanVolume(volume),
+                return Optional.of(new LoadedSeries(qualified, volume, ScanVolumeMapper.toScanVolume(volume),
                         (System.nanoTime() - start) / 1_000_000));
             } catch (VolumeLoadException e) {
                 out.println("  series " + series.seriesInstanceUid() + " skipped: " + e.reason().code() + ": "

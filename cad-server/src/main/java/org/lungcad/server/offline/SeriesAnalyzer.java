@@ -1,5 +1,7 @@
 package org.lungcad.server.offline;
 
+import org.lungcad.server.pipeline.ScanVolumeMapper;
+import org.lungcad.server.pipeline.FindingSummaries;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -24,7 +26,6 @@ import org.lungcad.server.offline.FindingsFile.SeriesEntry;
 import org.lungcad.server.offline.FindingsFile.Status;
 import org.lungcad.server.pipeline.NoduleAnalysis;
 import org.lungcad.server.pipeline.ResultWriter;
-import org.lungcad.server.pipeline.StandalonePipeline;
 
 /**
  * The node's data flow for one series on disk, without the job table, spool or delivery: qualify (default rules),
@@ -48,7 +49,7 @@ public final class SeriesAnalyzer implements AutoCloseable {
     private boolean engineStarted;
 
     public SeriesAnalyzer(LungCadProperties properties, boolean allCandidates) {
-        this.analysis = StandalonePipeline.noduleAnalysis(Objects.requireNonNull(properties, "properties"));
+        this.analysis = new NoduleAnalysis(Objects.requireNonNull(properties, "properties"));
         this.allCandidates = allCandidates;
     }
 
@@ -92,14 +93,14 @@ public final class SeriesAnalyzer implements AutoCloseable {
         timings.put("load", millisSince(t));
 
         t = System.nanoTime();
-        NoduleAnalysis.Result result = analysis.analyse(StandalonePipeline.toScanVolume(volume),
-                StandalonePipeline.patient(volume.header()));
+        NoduleAnalysis.Result result = analysis.analyse(ScanVolumeMapper.toScanVolume(volume),
+                ScanVolumeMapper.patient(volume.header()));
         long analyse = millisSince(t);
         result.detection().timings().forEach(s -> timings.put("detect." + s.name(), s.millis()));
         // the engine starts lazily inside the first analysis: say so rather than pass its seconds off as scoring
         timings.put(engineStarted ? "score" : "engine-start+score", Math.max(0, analyse - result.detection().totalMillis()));
         engineStarted = true;
-        List<FindingSummary> findings = StandalonePipeline.summaries(result.findings());
+        List<FindingSummary> findings = FindingSummaries.of(result.findings());
 
         t = System.nanoTime();
         writer.write(outputRoot.resolve(series.seriesInstanceUid()), 1, qualified, volume, result.findings(),

@@ -7,12 +7,12 @@ import org.lungcad.model.Nodule;
 import org.lungcad.server.job.FindingSummary;
 
 /** Detector findings → the persisted summaries, numbered "Nodule 1…n" in the detector's order (highest score first). */
-final class FindingSummaries {
+public final class FindingSummaries {
 
     private FindingSummaries() {
     }
 
-    static List<FindingSummary> of(List<Finding> findings) {
+    public static List<FindingSummary> of(List<Finding> findings) {
         return IntStream.range(0, findings.size()).mapToObj(i -> of("Nodule " + (i + 1), findings.get(i))).toList();
     }
 

@@ -20,11 +20,13 @@ import org.lungcad.server.config.LungCadProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The detector and the clinical scoring (Brock, Lung-RADS) behind one call. The DJL engine is started lazily by
- * the first analysis, so that the node accepts DICOM while PyTorch's natives are still being extracted.
+ * The detector and the clinical scoring (Brock, Lung-RADS) behind one call. The DJL engine starts in the
+ * background after start-up (or with the first analysis), so the node accepts DICOM while PyTorch loads.
  */
 @Component
 public class NoduleAnalysis implements DisposableBean {
@@ -41,7 +43,8 @@ public class NoduleAnalysis implements DisposableBean {
     private NDManager root;
     private LungNoduleDetector detector;
 
-    NoduleAnalysis(LungCadProperties properties) {
+    /** Also used without Spring by the one-shot tools; the caller then owns it and calls {@link #destroy()}. */
+    public NoduleAnalysis(LungCadProperties properties) {
         this.properties = properties;
         LungCadProperties.Detector d = properties.detector();
         OperatingPoint defaults = DetectorConfig.DEFAULT.operatingPoint();
@@ -73,7 +76,24 @@ public class NoduleAnalysis implements DisposableBean {
         return new Result(findings, detection, algorithm());
     }
 
-    private LungNoduleDetector detector() {
+    /**
+     * Starts the engine in the background once the node is up, so that the first study does not wait for
+     * PyTorch's natives to be extracted and loaded (2–6 s cold).
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmUp() {
+        Thread warmUp = new Thread(() -> {
+            try {
+                detector();
+            } catch (RuntimeException e) {
+                log.warn("detector engine did not start; the first analysis will try again", e);
+            }
+        }, "engine-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    private synchronized LungNoduleDetector detector() {
         if (detector == null) {
             EngineSelector.DevicePreference device = properties.detector().device() == LungCadProperties.Detector.Device.CPU
                     ? EngineSelector.DevicePreference.CPU : EngineSelector.DevicePreference.AUTO;

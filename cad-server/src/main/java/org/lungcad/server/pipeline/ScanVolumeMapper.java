@@ -7,19 +7,19 @@ import org.lungcad.model.ScanVolume;
 import org.lungcad.model.Sex;
 
 /** The one place where the gateway's and the detector's types meet (the two libraries never import each other). */
-final class ScanVolumeMapper {
+public final class ScanVolumeMapper {
 
     private ScanVolumeMapper() {
     }
 
     /** Same voxel order and affine convention on both sides; the HU array is shared, not copied. */
-    static ScanVolume toScanVolume(CtVolume v) {
+    public static ScanVolume toScanVolume(CtVolume v) {
         return new ScanVolume(v.columns(), v.rows(), v.slices(), v.hu(), v.spacingX(), v.spacingY(), v.spacingZ(),
                 v.origin(), v.rowDirection(), v.columnDirection(), v.sliceDirection());
     }
 
     /** PatientAge and PatientSex of the CT, for the Brock model; absent values stay unknown. */
-    static PatientContext patient(SeriesHeader header) {
+    public static PatientContext patient(SeriesHeader header) {
         Sex sex = header.patientSex().map(s -> switch (s) {
             case M -> Sex.MALE;
             case F -> Sex.FEMALE;
