@@ -26,7 +26,7 @@ import org.lungcad.model.ScanVolume;
  * @param elongation       square root of the largest over the smallest principal variance, at least 1
  * @param spiculation      irregularity in [0, 1]: how far the axial outlines fall short of their convex hulls
  * @param fractionInLung   share of the voxels inside the lung mask
- * @param touchesBorder    the segmentation reached the patch border
+ * @param touchesBorder    the segmentation reached the patch border or was not separable (see NoduleSegmentation)
  */
 public record NoduleMeasurements(double[] centerLps, double longAxisMm, double shortAxisMm,
                                  double[] longAxisStartLps, double[] longAxisEndLps, double meanDiameterMm,

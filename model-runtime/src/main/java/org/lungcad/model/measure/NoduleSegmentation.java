@@ -12,8 +12,9 @@ import org.lungcad.model.ScanVolume;
  * @param width         patch size in columns, likewise height and depth
  * @param hu            patch HU, x fastest
  * @param mask          1 where the nodule is
- * @param inLung        1 where the patch lies in the (slightly dilated) lung mask
- * @param touchesBorder the segmentation reaches the patch border: likely leaked into a vessel or wall
+ * @param inLung        1 where the patch lies in the (closed) lung mask
+ * @param touchesBorder the segmentation reaches the patch border (likely leaked into a vessel or wall), or
+ *                      could not be told from an attachment nearly as thick as itself, or is enhanced blood
  */
 public record NoduleSegmentation(ScanVolume scan, int i0, int j0, int k0, int width, int height, int depth,
                                  float[] hu, byte[] mask, byte[] inLung, boolean touchesBorder) {

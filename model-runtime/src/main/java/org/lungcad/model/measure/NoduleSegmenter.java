@@ -10,9 +10,11 @@ import org.lungcad.model.lung.VoxelComponents;
 
 /**
  * Segments one nodule around a candidate centre on the original scan (0.7 mm pixels beat the 1 mm
- * working grid for a 6 mm nodule): threshold, limit to the lung, cut attached vessels by an opening
- * at the nodule's scale, keep the component at the centre, then tighten to the half-way HU between
- * parenchyma and nodule so that the edge sits where a blurred edge's true position is.
+ * working grid for a 6 mm nodule): threshold, limit to the (closed) lung mask, find the nodule's own
+ * middle as the local maximum of depth (distance to non-tissue) nearest the centre, cut attached
+ * vessels by an opening at three quarters of that inscribed radius (exact, by distance transforms),
+ * keep the component at the middle, then tighten to the half-way HU between parenchyma and nodule
+ * so that the edge sits where a blurred edge's true position is.
  *
  * <p>Plain Java: patches are a few thousand to a few hundred thousand voxels, with per-voxel control
  * flow (ball structuring elements on anisotropic voxels, connected components) that tensor ops do not
@@ -24,6 +26,16 @@ public final class NoduleSegmenter {
     private static final double RETRY_MIN_DIAMETER_MM = 10;
     /** A retried segmentation denser than this on average is enhanced blood, not a nodule. */
     private static final double RETRY_MAX_MEAN_HU = 150;
+    /** ...unless it is mostly calcium: a calcified nodule averages well above this. */
+    private static final double CALCIFIED_MEAN_HU = 300;
+    /** Opening radius as a fraction of the nodule's inscribed radius: cuts tubes up to 3/4 of its width. */
+    private static final double OPENING_FRACTION = 0.75;
+    /** Cut-off parts lying wholly within this distance beyond the opening come back (nodule tips). */
+    private static final double TIP_REACH_MM = 1.5;
+    /** Attachments at least this fraction of the nodule's inscribed radius thick: not separable. */
+    private static final double MAX_ATTACHED_FRACTION = 0.85;
+    /** The retry's fraction, for attachments nearly as wide as the nodule. */
+    private static final double RETRY_OPENING_FRACTION = 0.9;
 
     private final SegmenterConfig config;
 
@@ -73,17 +85,31 @@ public final class NoduleSegmenter {
         if (seed < 0) {
             return Optional.empty();
         }
-        byte[] nodule = segmentAt(p, hu, inLung, fg, seed, diameterMm,
-                Math.min(config.maxOpeningRadiusMm(), diameterMm / 5));
-        boolean leaked = p.touchesBorder(nodule);
+        // depth of every tissue voxel (mm to the nearest non-tissue voxel): at the nodule's middle it is
+        // the radius of the largest ball inside the nodule
+        double[] depth = sqrtAll(DistanceMap.squared(inverse(fg), p.w, p.h, p.d,
+                p.scan.spacingX(), p.scan.spacingY(), p.scan.spacingZ(), true));
+        // climb from the tissue at the centre to the nearest local maximum of depth: a nodule on a
+        // vessel as thick as itself keeps its own middle, where the deepest point nearby may lie in
+        // the vessel
+        int core = p.climb(fg, depth, seed);
+        double inscribed = depth[core];
+        double rho = Math.min(2 * config.maxOpeningRadiusMm(), OPENING_FRACTION * inscribed);
+        Attempt first = segmentAt(p, hu, inLung, fg, depth, core, diameterMm, rho);
+        byte[] nodule = first.nodule();
+        // an opening wider than the configured one can cut a thick artery round: enhanced blood is
+        // not a nodule, and such a result counts as leaked
+        boolean leaked = first.inseparable() || p.touchesBorder(nodule)
+                || (rho > config.maxOpeningRadiusMm() && !notEnhancedBlood(nodule, hu));
         if (leaked && diameterMm >= RETRY_MIN_DIAMETER_MM) {
-            // a large blob attached to something thicker than the first opening (a large vessel, the
-            // mediastinum): one retry with twice the radius, kept only if it no longer runs out of the
+            // a large blob attached to something nearly as thick as itself (a large vessel, the
+            // mediastinum): one retry with a wider opening, kept only if it no longer runs out of the
             // patch. Not for small blobs: a wider opening turns a vessel segment into a compact blob;
             // nor when the result is contrast-enhanced blood (a hilar artery cut round), not tissue
-            byte[] retry = segmentAt(p, hu, inLung, fg, seed, diameterMm,
-                    Math.min(2 * config.maxOpeningRadiusMm(), diameterMm / 3));
-            if (!p.touchesBorder(retry) && count(retry) > 0 && meanHu(retry, hu) <= RETRY_MAX_MEAN_HU) {
+            Attempt second = segmentAt(p, hu, inLung, fg, depth, core, diameterMm,
+                    Math.min(2 * config.maxOpeningRadiusMm(), RETRY_OPENING_FRACTION * inscribed));
+            byte[] retry = second.nodule();
+            if (!second.inseparable() && !p.touchesBorder(retry) && count(retry) > 0 && notEnhancedBlood(retry, hu)) {
                 nodule = retry;
                 leaked = false;
             }
@@ -91,15 +117,46 @@ public final class NoduleSegmenter {
         return Optional.of(new NoduleSegmentation(scan, i0, j0, k0, p.w, p.h, p.d, hu, nodule, inLung, leaked));
     }
 
-    private byte[] segmentAt(Patch p, float[] hu, byte[] inLung, byte[] fg, int seed, double diameterMm, double rhoMax) {
-        byte[] region = detachVessels(p, fg, diameterMm, rhoMax);
-        if (region[seed] == 0) {
-            region = fg;
+    /**
+     * Contrast-enhanced blood averages +150..+300 HU and more; a calcified nodule too, but it averages
+     * above +300 HU and is mostly calcium (above the calcified threshold), which a cut-round artery,
+     * diluted at its blurred rim, is not.
+     */
+    private boolean notEnhancedBlood(byte[] m, float[] hu) {
+        double mean = meanHu(m, hu);
+        if (mean <= RETRY_MAX_MEAN_HU) {
+            return true;
         }
-        byte[] nodule = p.componentAt(region, seed);
+        int n = 0;
+        int calcium = 0;
+        for (int v = 0; v < m.length; v++) {
+            if (m[v] != 0) {
+                n++;
+                if (hu[v] >= config.calcifiedThresholdHu()) {
+                    calcium++;
+                }
+            }
+        }
+        return mean > CALCIFIED_MEAN_HU && calcium >= 0.6 * n;
+    }
+
+    /**
+     * One segmentation; {@code inseparable} when what the opening cut off is nearly as thick as the
+     * nodule itself: a vessel junction or crossing, whose inscribed ball is only a little wider than
+     * its branches, would otherwise be cut round into a compact blob.
+     */
+    private record Attempt(byte[] nodule, boolean inseparable) {
+    }
+
+    private Attempt segmentAt(Patch p, float[] hu, byte[] inLung, byte[] fg, double[] depth, int core,
+                              double diameterMm, double rho) {
+        double[] attached = new double[1];
+        byte[] region = detachVessels(p, fg, depth, core, rho, attached);
+        byte[] nodule = p.componentAt(region, core);
         byte[] tight = tighten(p, hu, inLung, fg, nodule);
-        int tightSeed = p.nearest(tight, Math.max(2.0, diameterMm / 4));
-        return tightSeed >= 0 ? p.componentAt(tight, tightSeed) : nodule;
+        int tightSeed = tight[core] != 0 ? core : p.nearest(tight, Math.max(2.0, diameterMm / 4));
+        boolean inseparable = attached[0] >= MAX_ATTACHED_FRACTION * depth[core];
+        return new Attempt(tightSeed >= 0 ? p.componentAt(tight, tightSeed) : nodule, inseparable);
     }
 
     private static double meanHu(byte[] m, float[] hu) {
@@ -122,42 +179,82 @@ public final class NoduleSegmenter {
         return n;
     }
 
-    /** Lung membership with about 2 mm of tolerance, so that a nodule's pleural side is not shaved. */
+    /**
+     * Lung membership on the closed lung mask, without tolerance: the closing already brings a
+     * juxtapleural nodule inside, and its border there runs along the pleura, which is the only
+     * boundary between a nodule and the chest wall that the attenuation does not show. A tolerance
+     * band would add a shell of chest wall to every juxtapleural nodule.
+     */
     private static boolean nearLung(LungMask lungs, double[] q) {
-        if (lungs.containsPatient(q)) {
-            return true;
-        }
-        double r = 2.0;
-        double[][] offsets = {{r, 0, 0}, {-r, 0, 0}, {0, r, 0}, {0, -r, 0}, {0, 0, r}, {0, 0, -r}};
-        for (double[] o : offsets) {
-            if (lungs.containsPatient(new double[] {q[0] + o[0], q[1] + o[1], q[2] + o[2]})) {
-                return true;
-            }
-        }
-        return false;
+        return lungs.containsPatient(q);
     }
 
     /**
-     * Opening at the nodule's scale, reconstructed inside the threshold mask: structures thinner than
-     * twice the radius (vessels, pleural tags) vanish in the erosion, and only the grown-back core
-     * connected to the centre remains. The radius halves until the centre survives the erosion.
+     * Opening at the nodule's own scale, reconstructed inside the threshold mask: the core is what lies
+     * deeper than {@code rho} (a fixed fraction of the nodule's inscribed radius), so that every
+     * attached structure thinner than the nodule (vessels, pleural tags) vanishes while the nodule's
+     * core survives; the core connected to the deepest point is grown back by the same radius, and cut-off parts that lie
+     * wholly near it return (the tips of an elongated nodule).
      */
-    private byte[] detachVessels(Patch p, byte[] fg, double diameterMm, double rhoMax) {
+    private static byte[] detachVessels(Patch p, byte[] fg, double[] depth, int core, double rho,
+                                        double[] attachedDepth) {
         double minSpacing = Math.min(p.scan.spacingX(), p.scan.spacingY());
-        // first pass a fifth of the diameter: removes vessels up to 2/5 of the nodule wide and keeps
-        // the tips of a 2:1 ellipsoid
-        for (double rho = rhoMax; rho >= minSpacing; rho /= 2) {
-            List<int[]> ball = ball(p.scan, rho);
-            byte[] core = erode(p, fg, ball);
-            int coreSeed = p.nearest(core, Math.max(2.0, diameterMm / 2));
-            if (coreSeed < 0) {
-                continue;
-            }
-            // grow back 1 mm further than eroded: the tips of an elongated nodule, narrower than the
-            // ball, come back; an attached vessel keeps only a 1 mm stub
-            return dilateWithin(p, p.componentAt(core, coreSeed), ball(p.scan, rho + 1.0), fg);
+        if (rho < minSpacing || depth[core] <= rho) {
+            return fg;
         }
-        return fg;
+        byte[] deep = new byte[fg.length];
+        for (int v = 0; v < fg.length; v++) {
+            deep[v] = fg[v] != 0 && depth[v] > rho ? (byte) 1 : 0;
+        }
+        byte[] kept = p.componentAt(deep, core);
+        double[] toCore = DistanceMap.squared(kept, p.w, p.h, p.d,
+                p.scan.spacingX(), p.scan.spacingY(), p.scan.spacingZ(), false);
+        double reach = rho * rho + 1e-9;
+        byte[] out = new byte[fg.length];
+        byte[] rest = new byte[fg.length];
+        for (int v = 0; v < fg.length; v++) {
+            if (fg[v] != 0) {
+                out[v] = toCore[v] <= reach ? (byte) 1 : 0;
+                rest[v] = (byte) (1 - out[v]);
+            }
+        }
+        // what the opening cut off comes back where it lies wholly close to the core: the tips of an
+        // elongated nodule, narrower than the ball; a vessel or a tag runs on beyond and stays off
+        VoxelComponents cut = VoxelComponents.label(rest, p.w, p.h, p.d);
+        double tip = (rho + TIP_REACH_MM) * (rho + TIP_REACH_MM) + 1e-9;
+        boolean[] far = new boolean[cut.count() + 1];
+        // the thickness of what stays cut off, measured just beyond the tips' reach (not farther: a
+        // thin vessel may join a thick one elsewhere in the patch)
+        double shell = Math.pow(Math.sqrt(tip) + depth[core], 2);
+        for (int v = 0; v < fg.length; v++) {
+            if (rest[v] != 0 && toCore[v] > tip) {
+                far[cut.label(v)] = true;
+                if (toCore[v] <= shell) {
+                    attachedDepth[0] = Math.max(attachedDepth[0], depth[v]);
+                }
+            }
+        }
+        for (int v = 0; v < fg.length; v++) {
+            if (rest[v] != 0 && !far[cut.label(v)]) {
+                out[v] = 1;
+            }
+        }
+        return out;
+    }
+
+    private static byte[] inverse(byte[] m) {
+        byte[] out = new byte[m.length];
+        for (int v = 0; v < m.length; v++) {
+            out[v] = m[v] != 0 ? 0 : (byte) 1;
+        }
+        return out;
+    }
+
+    private static double[] sqrtAll(double[] a) {
+        for (int v = 0; v < a.length; v++) {
+            a[v] = Math.sqrt(a[v]);
+        }
+        return a;
     }
 
     /**
@@ -192,87 +289,6 @@ public final class NoduleSegmenter {
         }
         java.util.Arrays.sort(a);
         return a.length == 0 ? 0 : a[(int) Math.min(a.length - 1, q * a.length)];
-    }
-
-    /** Offsets (di, dj, dk) of a ball of radius rho mm on the scan's (anisotropic) voxels. */
-    static List<int[]> ball(ScanVolume scan, double rho) {
-        int ri = (int) Math.floor(rho / scan.spacingX());
-        int rj = (int) Math.floor(rho / scan.spacingY());
-        int rk = (int) Math.floor(rho / scan.spacingZ());
-        List<int[]> out = new ArrayList<>();
-        for (int dk = -rk; dk <= rk; dk++) {
-            for (int dj = -rj; dj <= rj; dj++) {
-                for (int di = -ri; di <= ri; di++) {
-                    double x = di * scan.spacingX();
-                    double y = dj * scan.spacingY();
-                    double z = dk * scan.spacingZ();
-                    if (x * x + y * y + z * z <= rho * rho + 1e-9) {
-                        out.add(new int[] {di, dj, dk});
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private static byte[] erode(Patch p, byte[] m, List<int[]> ball) {
-        byte[] out = new byte[m.length];
-        for (int k = 0; k < p.d; k++) {
-            for (int j = 0; j < p.h; j++) {
-                for (int i = 0; i < p.w; i++) {
-                    int v = p.index(i, j, k);
-                    if (m[v] == 0) {
-                        continue;
-                    }
-                    boolean all = true;
-                    for (int[] o : ball) {
-                        int ii = i + o[0];
-                        int jj = j + o[1];
-                        int kk = k + o[2];
-                        // beyond the patch counts as background only in-plane; through-plane the patch
-                        // may be only a few slices, and a nodule cut by the scan's end must survive
-                        if (ii < 0 || jj < 0 || ii >= p.w || jj >= p.h) {
-                            all = false;
-                            break;
-                        }
-                        if (kk < 0 || kk >= p.d) {
-                            continue;
-                        }
-                        if (m[p.index(ii, jj, kk)] == 0) {
-                            all = false;
-                            break;
-                        }
-                    }
-                    out[v] = all ? (byte) 1 : 0;
-                }
-            }
-        }
-        return out;
-    }
-
-    private static byte[] dilateWithin(Patch p, byte[] m, List<int[]> ball, byte[] limit) {
-        byte[] out = new byte[m.length];
-        for (int k = 0; k < p.d; k++) {
-            for (int j = 0; j < p.h; j++) {
-                for (int i = 0; i < p.w; i++) {
-                    if (m[p.index(i, j, k)] == 0) {
-                        continue;
-                    }
-                    for (int[] o : ball) {
-                        int ii = i + o[0];
-                        int jj = j + o[1];
-                        int kk = k + o[2];
-                        if (ii >= 0 && jj >= 0 && kk >= 0 && ii < p.w && jj < p.h && kk < p.d) {
-                            int n = p.index(ii, jj, kk);
-                            if (limit[n] != 0) {
-                                out[n] = 1;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /** Patch geometry and the helpers that need it. */
@@ -323,6 +339,37 @@ public final class NoduleSegmenter {
                 }
             }
             return best;
+        }
+
+        /** Steepest ascent of {@code depth} over the 26 neighbours inside {@code m}, from {@code start}. */
+        int climb(byte[] m, double[] depth, int start) {
+            int at = start;
+            while (true) {
+                int i = at % w;
+                int j = (at / w) % h;
+                int k = at / (w * h);
+                int best = at;
+                for (int dk = -1; dk <= 1; dk++) {
+                    for (int dj = -1; dj <= 1; dj++) {
+                        for (int di = -1; di <= 1; di++) {
+                            int ii = i + di;
+                            int jj = j + dj;
+                            int kk = k + dk;
+                            if (ii < 0 || jj < 0 || kk < 0 || ii >= w || jj >= h || kk >= d) {
+                                continue;
+                            }
+                            int n = index(ii, jj, kk);
+                            if (m[n] != 0 && depth[n] > depth[best] + 1e-9) {
+                                best = n;
+                            }
+                        }
+                    }
+                }
+                if (best == at) {
+                    return at;
+                }
+                at = best;
+            }
         }
 
         byte[] componentAt(byte[] m, int seed) {
