@@ -16,10 +16,8 @@ public class LungCadApplication {
     public static void main(String[] args) {
         String[] command = args.length == 0 || args[0].startsWith("--") && !isCliOption(args[0])
                 ? prepend("serve", args) : args;
-        CommandLine cli = new CommandLine(new LungCadCommand());
-        int exitCode = cli.execute(command);
-        if (exitCode != 0 || !"serve".equals(cli.getParseResult() == null ? null
-                : cli.getParseResult().subcommand() == null ? null : cli.getParseResult().subcommand().commandSpec().name())) {
+        int exitCode = new CommandLine(new LungCadCommand()).execute(command);
+        if (exitCode != 0 || !"serve".equals(command[0])) {
             System.exit(exitCode);
         }
         // serve: the Spring context's non-daemon threads keep the node running
