@@ -13,6 +13,7 @@ import org.lungcad.model.ScanVolume;
 import org.lungcad.model.detect.OperatingPoint;
 import org.lungcad.model.engine.EngineInfo;
 import org.lungcad.model.engine.EngineSelector;
+import org.lungcad.model.engine.NativeMemory;
 import org.lungcad.model.score.BrockModel;
 import org.lungcad.model.score.FindingScorer;
 import org.lungcad.model.score.LungRads;
@@ -71,9 +72,14 @@ public class NoduleAnalysis implements DisposableBean {
 
     /** Finds and scores nodules; callers are the job workers (one detector per worker would need one NDManager each). */
     public synchronized Result analyse(ScanVolume scan, PatientContext patient) {
-        DetectionResult detection = detector().detect(scan, patient);
-        List<Finding> findings = scorer.score(detection.nodules(), patient);
-        return new Result(findings, detection, algorithm());
+        try {
+            DetectionResult detection = detector().detect(scan, patient);
+            List<Finding> findings = scorer.score(detection.nodules(), patient);
+            return new Result(findings, detection, algorithm());
+        } finally {
+            // the study's tensors are closed; without a trim glibc would keep their pages and RSS would stay high
+            NativeMemory.trim();
+        }
     }
 
     /**
