@@ -1,11 +1,5 @@
 package org.lungcad.server.offline;
 
-import com.pixelmed.dicom.Attribute;
-import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.AttributeTag;
-import com.pixelmed.dicom.DicomInputStream;
-import com.pixelmed.dicom.TagFromName;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,16 +10,16 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.lungcad.dicom.series.CompletedSeries;
 import org.lungcad.dicom.series.ReceivedInstance;
+import org.lungcad.dicom.spool.KeyAttributes;
+import org.lungcad.dicom.spool.SpoolException;
 
 /**
  * Every DICOM file under a folder (recursively), grouped by Series Instance UID, read in place: files are never
- * moved or copied (the gateway's spool moves them, so its reader is not used here). Only the header up to Pixel
- * Data is read. Files that are not DICOM, or lack the UIDs that identify an instance, are listed with the reason.
+ * moved or copied. Only the header up to Pixel Data is read, with the spool's own {@link KeyAttributes} reader. Files that are not DICOM, or lack the UIDs that identify an instance, are listed with the reason.
  */
 public final class DicomFolder {
 
@@ -85,31 +79,19 @@ public final class DicomFolder {
     /** The key attributes of one file; a Part 10 meta header is not required (files from disk dumps lack it). */
     static ReceivedInstance read(Path file) throws NotAnInstance {
         sniff(file);
-        AttributeList list = new AttributeList();
-        String transferSyntax;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
-             DicomInputStream din = new DicomInputStream(in)) {
-            list.read(din, TagFromName.PixelData);
-            transferSyntax = din.getTransferSyntaxToReadDataSet() == null
-                    ? null : din.getTransferSyntaxToReadDataSet().getUID();
-        } catch (Exception e) {
-            // PixelMed reports malformed input as IOException, DicomException or unchecked exceptions alike
-            throw new NotAnInstance("not a readable DICOM file (" + Objects.toString(e.getMessage(),
-                    e.getClass().getSimpleName()) + ")");
+        KeyAttributes key;
+        try {
+            key = KeyAttributes.read(file, false);
+        } catch (SpoolException e) {
+            throw new NotAnInstance("not a usable DICOM instance (" + e.getMessage() + ")");
         }
-        String sopInstance = required(list, TagFromName.SOPInstanceUID, "SOP Instance UID");
-        String sopClass = required(list, TagFromName.SOPClassUID, "SOP Class UID");
-        String study = required(list, TagFromName.StudyInstanceUID, "Study Instance UID");
-        String series = required(list, TagFromName.SeriesInstanceUID, "Series Instance UID");
-        String meta = value(list, TagFromName.TransferSyntaxUID);
         Instant modified;
         try {
             modified = Files.getLastModifiedTime(file).toInstant();
         } catch (IOException e) {
             modified = Instant.EPOCH;
         }
-        return new ReceivedInstance(file, study, series, sopInstance, sopClass, value(list, TagFromName.Modality),
-                meta != null ? meta : transferSyntax, "", modified);
+        return key.toReceivedInstance(file, "", modified);
     }
 
     /**
@@ -129,19 +111,6 @@ public final class DicomFolder {
         if (!part10 && group != 0x0002 && group != 0x0008) {
             throw new NotAnInstance("not a DICOM file (no DICM marker at byte 128, no data set start)");
         }
-    }
-
-    private static String required(AttributeList list, AttributeTag tag, String name) throws NotAnInstance {
-        String v = value(list, tag);
-        if (v == null) {
-            throw new NotAnInstance("not a DICOM instance: no " + name);
-        }
-        return v;
-    }
-
-    private static String value(AttributeList list, AttributeTag tag) {
-        String v = Attribute.getSingleStringValueOrNull(list, tag);
-        return v == null || v.isBlank() ? null : v.trim();
     }
 
     /** A file that cannot join a series; a checked exception without a stack trace, it only carries the reason. */

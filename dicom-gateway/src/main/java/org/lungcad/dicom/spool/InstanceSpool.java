@@ -15,7 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,8 +92,7 @@ public final class InstanceSpool {
         } catch (IOException e) {
             throw new SpoolException(SpoolException.OUT_OF_RESOURCES, "cannot write spool file: " + e, e);
         }
-        return new ReceivedInstance(target, key.studyInstanceUid(), key.seriesInstanceUid(), key.sopInstanceUid(),
-                key.sopClassUid(), key.modality(), key.transferSyntaxUid(), callingAeTitle, receivedAt);
+        return key.toReceivedInstance(target, callingAeTitle, receivedAt);
     }
 
     /**
@@ -174,10 +172,7 @@ public final class InstanceSpool {
                 throw new SpoolException(SpoolException.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
                         "file is not where its UIDs place it");
             }
-            FileTime modified = Files.getLastModifiedTime(file);
-            return Optional.of(new ReceivedInstance(file, key.studyInstanceUid(), key.seriesInstanceUid(),
-                    key.sopInstanceUid(), key.sopClassUid(), key.modality(), key.transferSyntaxUid(), "",
-                    modified.toInstant()));
+            return Optional.of(key.toReceivedInstance(file, "", Files.getLastModifiedTime(file).toInstant()));
         } catch (SpoolException | IOException e) {
             quarantine(file, e.getMessage());
             return Optional.empty();

@@ -12,10 +12,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import org.lungcad.dicom.series.ReceivedInstance;
 import java.util.regex.Pattern;
 
-/** The attributes needed to file and route an instance, read from its meta header and data set (no pixel data). */
-record KeyAttributes(
+/**
+ * The attributes needed to file and route an instance, read from its meta header and data set (no pixel data).
+ * Also used to group DICOM files read in place (the offline tools), where a Part 10 meta header is optional.
+ */
+public record KeyAttributes(
         String studyInstanceUid,
         String seriesInstanceUid,
         String sopInstanceUid,
@@ -31,12 +36,17 @@ record KeyAttributes(
      *
      * @throws SpoolException with the status the sender should get when the instance is not acceptable
      */
-    static KeyAttributes read(Path file) throws SpoolException {
+    public static KeyAttributes read(Path file) throws SpoolException {
+        return read(file, true);
+    }
+
+    /** As {@link #read(Path)}; without {@code requireMetaHeader} a bare data set (a disk dump) is accepted too. */
+    public static KeyAttributes read(Path file, boolean requireMetaHeader) throws SpoolException {
         AttributeList list = new AttributeList();
         String transferSyntaxUid;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
              DicomInputStream din = new DicomInputStream(in)) {
-            if (!din.haveMetaHeader()) {
+            if (requireMetaHeader && !din.haveMetaHeader()) {
                 throw new SpoolException(SpoolException.CANNOT_UNDERSTAND, "no DICOM file meta information");
             }
             list.read(din, TagFromName.PixelData);
@@ -65,6 +75,12 @@ record KeyAttributes(
         return new KeyAttributes(studyUid, seriesUid, sopInstanceUid, sopClassUid,
                 value(list, TagFromName.Modality),
                 metaTransferSyntax != null ? metaTransferSyntax : transferSyntaxUid);
+    }
+
+    /** The instance as the rest of the gateway sees it, stored at {@code file}. */
+    public ReceivedInstance toReceivedInstance(Path file, String callingAeTitle, Instant receivedAt) {
+        return new ReceivedInstance(file, studyInstanceUid, seriesInstanceUid, sopInstanceUid, sopClassUid, modality,
+                transferSyntaxUid, callingAeTitle, receivedAt);
     }
 
     static boolean isValidUid(String uid) {
