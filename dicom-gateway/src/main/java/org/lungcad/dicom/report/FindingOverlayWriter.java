@@ -18,8 +18,6 @@ import org.lungcad.dicom.volume.CtVolume;
  */
 public final class FindingOverlayWriter {
 
-    public static final String SECONDARY_CAPTURE_IMAGE_STORAGE = SecondaryCaptureWriter.SECONDARY_CAPTURE_IMAGE_STORAGE;
-
     /** Writes the Secondary Capture files into {@code dicomFolder} as {@code SC_<SOP Instance UID>.dcm}. */
     public List<RenderedOverlay> write(ReportRequest request, Path dicomFolder) throws IOException {
         Files.createDirectories(dicomFolder);

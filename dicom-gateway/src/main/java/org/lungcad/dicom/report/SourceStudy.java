@@ -9,6 +9,7 @@ import com.pixelmed.dicom.TagFromName;
 import java.io.IOException;
 import java.util.List;
 import org.lungcad.dicom.series.QualifiedSeries;
+import org.lungcad.dicom.volume.StudyIdentity;
 import org.lungcad.dicom.series.ReceivedInstance;
 
 /**
@@ -40,14 +41,7 @@ final class SourceStudy {
     }
 
     static SourceStudy read(QualifiedSeries series) throws IOException {
-        ReceivedInstance first = series.slices().get(0);
-        AttributeList header = new AttributeList();
-        try {
-            header.read(first.file().toFile(), TagFromName.PixelData);
-        } catch (DicomException e) {
-            throw new IOException("cannot read the header of " + first.file().getFileName() + ": " + e.getMessage(), e);
-        }
-        return new SourceStudy(header, series);
+        return new SourceStudy(StudyIdentity.readHeader(series.slices().get(0).file()), series);
     }
 
     /** Copies the patient and study attributes into an output's list. */

@@ -37,10 +37,6 @@ public final class SeriesQualifier {
         this.rules = Objects.requireNonNull(rules, "rules");
     }
 
-    public QualificationRules rules() {
-        return rules;
-    }
-
     public Qualification qualify(CompletedSeries series) {
         try {
             return new Qualified(check(series));

@@ -1,5 +1,6 @@
 package org.lungcad.dicom.volume;
 
+import org.lungcad.dicom.series.QualificationRules;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeFactory;
 import com.pixelmed.dicom.AttributeList;
@@ -44,7 +45,7 @@ import org.lungcad.dicom.report.DicomUids;
  */
 public final class CtSeriesWriter {
 
-    public static final String CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2";
+    public static final String CT_IMAGE_STORAGE = QualificationRules.CT_IMAGE_STORAGE;
     static final String MANUFACTURER = "LungCAD";
     static final int MIN_HU = -1024;
     static final int MAX_HU = Short.MAX_VALUE;

@@ -12,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
 import org.lungcad.dicom.report.DicomUids;
-import org.lungcad.dicom.series.QualifiedSeries;
 
 /**
  * Patient and study attributes (Patient, General Study and Patient Study modules) of a written series, as DICOM
@@ -83,17 +82,6 @@ public record StudyIdentity(
                 "", "LUNGCAD", "", "LungCAD synthetic data (not a patient)", "");
     }
 
-    /** Copied from the header of one file of the source series (its own Study Instance UID). */
-    public static StudyIdentity copiedFrom(Path sourceFile) throws IOException {
-        AttributeList header = readHeader(sourceFile);
-        return copiedFrom(header, Attribute.getSingleStringValueOrEmptyString(header, TagFromName.StudyInstanceUID).trim());
-    }
-
-    /** Copied from the first slice of a qualified series; the study is the one the series was received under. */
-    public static StudyIdentity copiedFrom(QualifiedSeries source) throws IOException {
-        return copiedFrom(readHeader(source.slices().get(0).file()), source.header().studyInstanceUid());
-    }
-
     /** Lenient: a source value that is malformed or too long for its VR is dropped or cut, not fatal. */
     static StudyIdentity copiedFrom(AttributeList header, String studyInstanceUid) {
         boolean removed = value(header, TagFromName.PatientIdentityRemoved).equalsIgnoreCase("YES");
@@ -114,7 +102,8 @@ public record StudyIdentity(
                 removed ? cut(method.isEmpty() ? "unspecified" : method, 64) : "");
     }
 
-    static AttributeList readHeader(Path file) throws IOException {
+    /** A file's attributes up to Pixel Data; a malformed file is an IOException naming it. */
+    public static AttributeList readHeader(Path file) throws IOException {
         AttributeList header = new AttributeList();
         try {
             header.read(file.toFile(), TagFromName.PixelData);
