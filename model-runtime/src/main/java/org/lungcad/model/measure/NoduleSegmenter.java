@@ -373,13 +373,7 @@ public final class NoduleSegmenter {
         }
 
         byte[] componentAt(byte[] m, int seed) {
-            VoxelComponents cc = VoxelComponents.label(m, w, h, d);
-            int label = cc.label(seed);
-            byte[] out = new byte[m.length];
-            for (int v = 0; v < m.length; v++) {
-                out[v] = label != 0 && cc.label(v) == label ? (byte) 1 : 0;
-            }
-            return out;
+            return VoxelComponents.componentOf(m, w, h, d, seed);
         }
 
         /** In-plane border only, and the through-plane border where the scan itself goes on. */
