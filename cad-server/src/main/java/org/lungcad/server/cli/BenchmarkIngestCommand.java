@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Ingest throughput of the node's receiving path (Storage SCP → fsync'd spool → series assembly) against
- * dcmtk's storescp writing to disk, both fed by the same dcmtk storescu, alternating, on loopback.
+ * dcmtk's storescp writing to disk, both fed by the same dcmtk storescu, in turn, on loopback. A third receiver,
+ * storescp --ignore (receives, stores nothing), and a probe of the file system's fsync cost show how much of the
+ * difference is the sender and loopback, and how much the price of acknowledging only what is on disk.
  */
 @Command(name = "benchmark-ingest", description = "Compare the node's C-STORE ingest throughput with dcmtk storescp.")
 class BenchmarkIngestCommand implements Callable<Integer> {
@@ -54,68 +56,95 @@ class BenchmarkIngestCommand implements Callable<Integer> {
             bytes += Files.size(f);
         }
         Path work = Files.createTempDirectory("lungcad-bench-");
-        int storescpPort = FreePorts.find();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         // every round writes new files on both sides (storescp: unique file names; the node: a spool per round), so
         // that both measure first-time ingest: resending into the same names would have storescp truncate and
         // rewrite its files and the node replace its spooled ones, a different path with other costs
         Path storescpDir = Files.createDirectories(work.resolve("storescp"));
-        ProcessBuilder storescpBuilder = new ProcessBuilder("storescp", "-aet", "STORESCP", "-od", storescpDir.toString(),
-                "+uf", Integer.toString(storescpPort))
-                .redirectErrorStream(true).redirectOutput(work.resolve("storescp.log").toFile());
-        storescpBuilder.environment().put("TCP_NODELAY", "1"); // same socket settings as the node: no Nagle stalls
-        Process storescp = storescpBuilder.start();
+        int storescpPort = FreePorts.find();
+        int ceilingPort = FreePorts.find();
+        Process storescp = startStorescp("STORESCP", storescpPort, work.resolve("storescp.log"),
+                "-od", storescpDir.toString(), "+uf");
+        // receives every data set and stores nothing: what this sender and loopback allow any receiver at most
+        Process ceiling = startStorescp("CEILING", ceilingPort, work.resolve("ceiling.log"), "--ignore");
         StorageScpConfig nodeConfig = new StorageScpConfig("LUNGCAD", "127.0.0.1", 0, Set.of(), 4, 4, Duration.ofSeconds(60));
         try (SeriesAssembler assembler = new SeriesAssembler(Duration.ofHours(1), Duration.ofHours(1), scheduler, s -> { })) {
             waitForEcho("STORESCP", storescpPort);
+            waitForEcho("CEILING", ceilingPort);
             out.printf("ingest benchmark: %d files, %.1f MB, %d warm-up + %d timed rounds, storescu → 127.0.0.1,"
                             + " new files every round%n", files.size(), bytes / 1e6, WARM_UP_ROUNDS, rounds);
-            int total = WARM_UP_ROUNDS + rounds;
-            double[] nodeSeconds = new double[rounds];
-            double[] storescpSeconds = new double[rounds];
-            for (int r = 0; r < total; r++) {
-                // the same number of untimed warm-up rounds for both: JIT for the node, page cache for both
-                boolean nodeFirst = r % 2 == 0;
-                try (StorageScp node = new StorageScp(nodeConfig, new InstanceSpool(work.resolve("spool-" + r)),
+            double[] node = new double[rounds];
+            double[] disk = new double[rounds];
+            double[] none = new double[rounds];
+            for (int r = 0; r < WARM_UP_ROUNDS + rounds; r++) {
+                try (StorageScp scp = new StorageScp(nodeConfig, new InstanceSpool(work.resolve("spool-" + r)),
                         assembler::accept)) {
-                    node.start();
-                    double nodeTime;
-                    double storescpTime;
-                    if (nodeFirst) {
-                        nodeTime = sendAll("LUNGCAD", node.port(), files);
-                        storescpTime = sendAll("STORESCP", storescpPort, files);
-                    } else {
-                        storescpTime = sendAll("STORESCP", storescpPort, files);
-                        nodeTime = sendAll("LUNGCAD", node.port(), files);
+                    scp.start();
+                    // the same untimed warm-up rounds for all (JIT for the node, page cache for all); the order
+                    // rotates so that none is always first after the previous round's writes
+                    double[] seconds = new double[3];
+                    for (int k = 0; k < 3; k++) {
+                        int arm = (r + k) % 3;
+                        seconds[arm] = switch (arm) {
+                            case 0 -> sendAll("LUNGCAD", scp.port(), files);
+                            case 1 -> sendAll("STORESCP", storescpPort, files);
+                            default -> sendAll("CEILING", ceilingPort, files);
+                        };
                     }
                     if (r < WARM_UP_ROUNDS) {
                         continue;
                     }
                     int t = r - WARM_UP_ROUNDS;
-                    nodeSeconds[t] = nodeTime;
-                    storescpSeconds[t] = storescpTime;
-                    out.printf("round %d: LungCAD %.2f s (%.0f inst/s)   storescp %.2f s (%.0f inst/s)   ratio %.2f%n", t + 1,
-                            nodeTime, files.size() / nodeTime, storescpTime, files.size() / storescpTime,
-                            storescpTime / nodeTime);
+                    node[t] = seconds[0];
+                    disk[t] = seconds[1];
+                    none[t] = seconds[2];
+                    out.printf("round %d: LungCAD %.0f inst/s   storescp %.0f inst/s   storescp --ignore %.0f inst/s"
+                                    + "   ratio %.2f%n", t + 1, files.size() / node[t], files.size() / disk[t],
+                            files.size() / none[t], disk[t] / node[t]);
                 }
             }
-            double nodeMedian = median(nodeSeconds);
-            double storescpMedian = median(storescpSeconds);
+            double nodeMedian = DurabilityCost.median(node);
+            double storescpMedian = DurabilityCost.median(disk);
+            double ceilingMedian = DurabilityCost.median(none);
             double[] ratios = new double[rounds];
             for (int t = 0; t < rounds; t++) {
-                ratios[t] = storescpSeconds[t] / nodeSeconds[t];
+                ratios[t] = disk[t] / node[t];
             }
-            out.printf("median: LungCAD %.1f inst/s, %.1f MB/s (fsync per instance)   storescp %.1f inst/s, %.1f MB/s (no fsync)%n",
-                    files.size() / nodeMedian, bytes / 1e6 / nodeMedian, files.size() / storescpMedian, bytes / 1e6 / storescpMedian);
-            out.printf("throughput ratio LungCAD / storescp = %.2f (of the medians); median of the per-round ratios = %.2f%n",
-                    storescpMedian / nodeMedian, median(ratios));
+            out.printf("median: LungCAD %.1f inst/s, %.1f MB/s (fsync per instance)   storescp %.1f inst/s, %.1f MB/s"
+                            + " (no fsync)   storescp --ignore %.1f inst/s (stores nothing)%n",
+                    files.size() / nodeMedian, bytes / 1e6 / nodeMedian, files.size() / storescpMedian,
+                    bytes / 1e6 / storescpMedian, files.size() / ceilingMedian);
+            out.printf("per instance: LungCAD %.2f ms   storescp %.2f ms   storescp --ignore %.2f ms%n",
+                    nodeMedian * 1e3 / files.size(), storescpMedian * 1e3 / files.size(), ceilingMedian * 1e3 / files.size());
+            DurabilityCost cost = DurabilityCost.measure(work.resolve("durability-probe"), bytes / files.size());
+            out.printf("durability on this file system (%d files of %d kB, median): write %.2f ms, write + fsync +"
+                            + " rename + directory fsync %.2f ms, so %.2f ms per instance is the price of an"
+                            + " acknowledgement that survives a crash%n", DurabilityCost.SAMPLES,
+                    bytes / files.size() / 1024, cost.writeOnlyMs(), cost.durableMs(), cost.durableMs() - cost.writeOnlyMs());
+            out.printf("throughput ratio LungCAD / storescp = %.2f (of the medians); median of the per-round ratios = %.2f;"
+                            + " storescp / storescp --ignore = %.2f%n",
+                    storescpMedian / nodeMedian, DurabilityCost.median(ratios), ceilingMedian / storescpMedian);
             return 0;
         } finally {
-            storescp.destroy();
-            storescp.waitFor();
+            stop(storescp);
+            stop(ceiling);
             scheduler.shutdownNow();
             deleteRecursively(work); // a new file per instance and round: do not leave gigabytes in the temp folder
         }
+    }
+
+    private static Process startStorescp(String aeTitle, int port, Path log, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of("storescp", "-aet", aeTitle));
+        command.addAll(List.of(options));
+        command.add(Integer.toString(port));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("TCP_NODELAY", "1"); // same socket settings as the node: no Nagle stalls
+        return builder.start();
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        process.waitFor();
     }
 
     private static void deleteRecursively(Path folder) throws IOException {
@@ -153,12 +182,5 @@ class BenchmarkIngestCommand implements Callable<Integer> {
             Thread.sleep(100);
         }
         throw new IOException(calledAe + " did not answer C-ECHO on port " + port);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }
