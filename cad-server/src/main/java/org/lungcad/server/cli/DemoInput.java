@@ -10,11 +10,11 @@ import org.lungcad.dicom.report.DicomUids;
 import org.lungcad.dicom.volume.CtSeriesSpec;
 import org.lungcad.dicom.volume.CtSeriesWriter;
 import org.lungcad.dicom.volume.StudyIdentity;
-import org.lungcad.model.ScanVolume;
 import org.lungcad.model.synthetic.ChestPhantom;
 import org.lungcad.model.synthetic.GroundTruth;
 import org.lungcad.model.synthetic.SyntheticCases;
 import org.lungcad.model.synthetic.SyntheticNoduleInserter;
+import org.lungcad.server.pipeline.ScanVolumeMapper;
 
 /** The CT the demo sends: a real series when there is one, else the product's procedural chest phantom. */
 final class DemoInput {
@@ -37,9 +37,7 @@ final class DemoInput {
         String seriesUid = DicomUids.random();
         SyntheticNoduleInserter.Insertion insertion = SyntheticCases.generate(
                 new ChestPhantom.Config(512, 512, 160, 0.7, 2.0, 15, true, seed), nodules, seriesUid, seed);
-        ScanVolume v = insertion.volume();
-        CtSeriesSpec spec = CtSeriesSpec.synthetic(v.width(), v.height(), v.depth(), v.spacingX(), v.spacingY(),
-                v.spacingZ(), v.origin(), v.rowDirection(), v.columnDirection(), v.hu(),
+        CtSeriesSpec spec = ScanVolumeMapper.toSyntheticSeries(insertion.volume(),
                 StudyIdentity.synthetic("PHANTOM", LocalDateTime.now()), 1, "LungCAD chest phantom (synthetic)");
         List<Path> files = new CtSeriesWriter().write(spec, folder).files();
         return new Series("procedural chest phantom with " + insertion.groundTruth().size() + " synthetic nodules",

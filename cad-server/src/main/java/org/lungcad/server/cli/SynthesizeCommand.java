@@ -27,6 +27,7 @@ import org.lungcad.model.synthetic.NoduleSpec;
 import org.lungcad.model.synthetic.Phantom;
 import org.lungcad.model.synthetic.Placement;
 import org.lungcad.model.synthetic.SyntheticNoduleInserter;
+import org.lungcad.server.pipeline.ScanVolumeMapper;
 import org.lungcad.server.offline.KnownFindings;
 import org.lungcad.server.offline.LoadedSeries;
 import org.lungcad.server.offline.LungRegion;
@@ -153,9 +154,7 @@ class SynthesizeCommand implements Callable<Integer> {
         // the same placer as for a real CT, on the phantom's own HU: its walls and vessels are found, not assumed
         List<NoduleSpec> placed = place(phantom.volume(), plan, List.of());
         SyntheticNoduleInserter.Insertion insertion = insert(phantom.volume(), placed);
-        ScanVolume v = insertion.volume();
-        CtSeriesSpec spec = CtSeriesSpec.synthetic(v.width(), v.height(), v.depth(), v.spacingX(), v.spacingY(),
-                v.spacingZ(), v.origin(), v.rowDirection(), v.columnDirection(), v.hu(),
+        CtSeriesSpec spec = ScanVolumeMapper.toSyntheticSeries(insertion.volume(),
                 StudyIdentity.synthetic("PHANTOM", LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS)), SERIES_NUMBER,
                 "LungCAD phantom, " + placed.size() + " synthetic nodules");
         write(spec, insertion.groundTruth());

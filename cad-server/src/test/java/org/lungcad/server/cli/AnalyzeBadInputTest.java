@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lungcad.dicom.series.Vector3;
 import org.lungcad.dicom.report.DicomUids;
 import org.lungcad.dicom.volume.CtSeriesSpec;
 import org.lungcad.dicom.volume.CtSeriesWriter;
@@ -66,8 +67,8 @@ class AnalyzeBadInputTest {
     private static CtSeriesSpec tinySeries() {
         float[] hu = new float[32 * 32 * 4];
         java.util.Arrays.fill(hu, -800);
-        return CtSeriesSpec.synthetic(32, 32, 4, 1, 1, 2, new double[] {-16, -16, 0}, new double[] {1, 0, 0},
-                new double[] {0, 1, 0}, hu, StudyIdentity.synthetic("TEST", LocalDateTime.of(2026, 1, 1, 12, 0)), 1,
+        return CtSeriesSpec.synthetic(32, 32, 4, 1, 1, 2, new Vector3(-16, -16, 0), new Vector3(1, 0, 0),
+                new Vector3(0, 1, 0), hu, StudyIdentity.synthetic("TEST", LocalDateTime.of(2026, 1, 1, 12, 0)), 1,
                 "tiny");
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.lungcad.dicom.series.Vector3;
 import org.lungcad.dicom.report.ReportedFinding;
 import org.lungcad.dicom.series.SeriesHeader;
 import org.lungcad.dicom.volume.CtVolume;
@@ -23,10 +24,10 @@ import org.lungcad.model.NoduleType;
 class ReportedFindingsTest {
 
     /** 40 x 30 x 5 voxels at 0.7 x 0.8 x 2 mm; rows run towards patient right (-x): a flipped acquisition. */
-    private static final double[] ORIGIN = {100, -50, -200};
-    private static final double[] ROW = {-1, 0, 0};
-    private static final double[] COLUMN = {0, 1, 0};
-    private static final double[] SLICE = {0, 0, -1};
+    private static final Vector3 ORIGIN = new Vector3(100, -50, -200);
+    private static final Vector3 ROW = new Vector3(-1, 0, 0);
+    private static final Vector3 COLUMN = new Vector3(0, 1, 0);
+    private static final Vector3 SLICE = new Vector3(0, 0, -1);
 
     @Test
     void longAxisIsTheMeasuredEndPointsInVoxelCoordinates() {
@@ -59,7 +60,7 @@ class ReportedFindingsTest {
 
     private static double[] lps(double i, double j, double k) {
         return new double[] {
-            ORIGIN[0] + i * 0.7 * ROW[0], ORIGIN[1] + j * 0.8 * COLUMN[1], ORIGIN[2] + k * 2 * SLICE[2]};
+            ORIGIN.x() + i * 0.7 * ROW.x(), ORIGIN.y() + j * 0.8 * COLUMN.y(), ORIGIN.z() + k * 2 * SLICE.z()};
     }
 
     private static CtVolume volume() {

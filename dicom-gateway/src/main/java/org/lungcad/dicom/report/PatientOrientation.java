@@ -1,5 +1,7 @@
 package org.lungcad.dicom.report;
 
+import org.lungcad.dicom.series.Vector3;
+
 /** Patient Orientation (0020,0020) letters of a direction in LPS (PS3.3 C.7.6.1.1.1): L/R, P/A, H/F. */
 final class PatientOrientation {
 
@@ -10,7 +12,8 @@ final class PatientOrientation {
     }
 
     /** The letters of a unit vector, the largest component first, e.g. (1, 0, 0) → "L", (0, 0.7, -0.7) → "PF". */
-    static String letters(double[] direction) {
+    static String letters(Vector3 unit) {
+        double[] direction = unit.toArray();
         Integer[] axes = {0, 1, 2};
         java.util.Arrays.sort(axes, (a, b) -> Double.compare(Math.abs(direction[b]), Math.abs(direction[a])));
         StringBuilder s = new StringBuilder();

@@ -23,7 +23,7 @@ record InstanceHeader(
         int rows,
         int columns,
         double[] pixelSpacing,
-        double[] imagePositionPatient,
+        Vector3 imagePositionPatient,
         double[] imageOrientationPatient,
         double sliceThickness,
         double gantryDetectorTilt,
@@ -52,7 +52,7 @@ record InstanceHeader(
                 Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0),
                 Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0),
                 doubles(list, TagFromName.PixelSpacing, 2),
-                doubles(list, TagFromName.ImagePositionPatient, 3),
+                position(list),
                 doubles(list, TagFromName.ImageOrientationPatient, 6),
                 number(list, TagFromName.SliceThickness),
                 number(list, GANTRY_DETECTOR_TILT),
@@ -72,6 +72,12 @@ record InstanceHeader(
     static List<String> strings(AttributeList list, AttributeTag tag) {
         String[] values = Attribute.getStringValues(list, tag);
         return values == null ? List.of() : Arrays.stream(values).map(String::trim).toList();
+    }
+
+    /** ImagePositionPatient, or null when absent or malformed. */
+    static Vector3 position(AttributeList list) {
+        double[] values = doubles(list, TagFromName.ImagePositionPatient, 3);
+        return values == null ? null : Vector3.of(values);
     }
 
     static double number(AttributeList list, AttributeTag tag) {

@@ -1,7 +1,6 @@
 package org.lungcad.dicom.series;
 
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -43,9 +42,9 @@ public record SeriesHeader(
         double columnSpacingMm,
         double sliceThicknessMm,
         double sliceSpacingMm,
-        double[] rowDirection,
-        double[] columnDirection,
-        double[] sliceDirection) {
+        Vector3 rowDirection,
+        Vector3 columnDirection,
+        Vector3 sliceDirection) {
 
     /** PatientSex (0010,0040) code values. */
     public enum PatientSex { M, F, O }
@@ -72,48 +71,9 @@ public record SeriesHeader(
         if (!(rowSpacingMm > 0 && columnSpacingMm > 0 && sliceSpacingMm > 0)) {
             throw new IllegalArgumentException("spacing must be positive");
         }
-        rowDirection = vector3(rowDirection, "rowDirection");
-        columnDirection = vector3(columnDirection, "columnDirection");
-        sliceDirection = vector3(sliceDirection, "sliceDirection");
-    }
-
-    @Override
-    public double[] rowDirection() {
-        return rowDirection.clone();
-    }
-
-    @Override
-    public double[] columnDirection() {
-        return columnDirection.clone();
-    }
-
-    @Override
-    public double[] sliceDirection() {
-        return sliceDirection.clone();
-    }
-
-    /** Value equality, including the direction vectors (a record compares arrays by identity). */
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SeriesHeader h
-                && studyInstanceUid.equals(h.studyInstanceUid) && seriesInstanceUid.equals(h.seriesInstanceUid)
-                && frameOfReferenceUid.equals(h.frameOfReferenceUid) && sopClassUid.equals(h.sopClassUid)
-                && modality.equals(h.modality) && manufacturer.equals(h.manufacturer)
-                && manufacturerModelName.equals(h.manufacturerModelName) && studyDate.equals(h.studyDate)
-                && seriesDescription.equals(h.seriesDescription) && seriesNumber.equals(h.seriesNumber)
-                && bodyPartExamined.equals(h.bodyPartExamined) && convolutionKernel.equals(h.convolutionKernel)
-                && kvp.equals(h.kvp) && patientAgeYears.equals(h.patientAgeYears) && patientSex.equals(h.patientSex)
-                && rows == h.rows && columns == h.columns && sliceCount == h.sliceCount
-                && Double.compare(rowSpacingMm, h.rowSpacingMm) == 0 && Double.compare(columnSpacingMm, h.columnSpacingMm) == 0
-                && Double.compare(sliceThicknessMm, h.sliceThicknessMm) == 0
-                && Double.compare(sliceSpacingMm, h.sliceSpacingMm) == 0
-                && Arrays.equals(rowDirection, h.rowDirection) && Arrays.equals(columnDirection, h.columnDirection)
-                && Arrays.equals(sliceDirection, h.sliceDirection);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(seriesInstanceUid, frameOfReferenceUid, rows, columns, sliceCount, sliceSpacingMm);
+        Objects.requireNonNull(rowDirection, "rowDirection");
+        Objects.requireNonNull(columnDirection, "columnDirection");
+        Objects.requireNonNull(sliceDirection, "sliceDirection");
     }
 
     /** For logs: identifies the series and its grid, never the patient. */
@@ -154,13 +114,5 @@ public record SeriesHeader(
             case "O" -> Optional.of(PatientSex.O);
             default -> Optional.empty();
         };
-    }
-
-    private static double[] vector3(double[] v, String name) {
-        Objects.requireNonNull(v, name);
-        if (v.length != 3) {
-            throw new IllegalArgumentException(name + " must have 3 components");
-        }
-        return v.clone();
     }
 }

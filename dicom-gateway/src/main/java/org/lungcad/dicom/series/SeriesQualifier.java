@@ -111,7 +111,7 @@ public final class SeriesQualifier {
     }
 
     /** The checked geometry of the kept slices, sorted along the slice normal. */
-    private record Geometry(List<InstanceHeader> sorted, double[] row, double[] column, double[] normal,
+    private record Geometry(List<InstanceHeader> sorted, Vector3 row, Vector3 column, Vector3 normal,
                             double[] pixelSpacing, double thickness, double spacing) {
     }
 
@@ -148,9 +148,9 @@ public final class SeriesQualifier {
                     frames.size());
         }
         double[] iop = first.imageOrientationPatient();
-        double[] row = Vectors.unit(Arrays.copyOfRange(iop, 0, 3));
-        double[] column = Vectors.unit(Arrays.copyOfRange(iop, 3, 6));
-        if (row == null || column == null || Math.abs(Vectors.dot(row, column)) > 0.01) {
+        Vector3 row = Vector3.of(iop).unit().orElse(null);
+        Vector3 column = Vector3.of(Arrays.copyOfRange(iop, 3, 6)).unit().orElse(null);
+        if (row == null || column == null || Math.abs(row.dot(column)) > 0.01) {
             throw reject(SkipReason.MISSING_GEOMETRY, "ImageOrientationPatient %s is not two orthogonal unit vectors",
                     Arrays.toString(iop));
         }
@@ -162,8 +162,8 @@ public final class SeriesQualifier {
                 }
             }
         }
-        double[] normal = Vectors.unit(Vectors.cross(row, column));
-        double obliquity = Math.toDegrees(Math.acos(Math.min(1, Math.abs(normal[2]))));
+        Vector3 normal = row.cross(column).unit().orElseThrow();
+        double obliquity = Math.toDegrees(Math.acos(Math.min(1, Math.abs(normal.z()))));
         if (obliquity > rules.maxObliquityDegrees()) {
             throw reject(SkipReason.NOT_AXIAL,
                     "the slice normal is %s° from the patient z axis (oblique, sagittal or coronal); at most %s° is accepted",
@@ -182,7 +182,7 @@ public final class SeriesQualifier {
                     mm(thickness), mm(rules.minSliceThicknessMm()), mm(rules.maxSliceThicknessMm()));
         }
         List<InstanceHeader> sorted = slices.stream()
-                .sorted(Comparator.comparingDouble(h -> Vectors.dot(h.imagePositionPatient(), normal))).toList();
+                .sorted(Comparator.comparingDouble(h -> h.imagePositionPatient().dot(normal))).toList();
         double spacing = new StackChecks(rules, sorted, normal).check();
         if (Double.isNaN(thickness)) {
             thickness = spacing;

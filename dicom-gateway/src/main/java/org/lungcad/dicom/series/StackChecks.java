@@ -19,14 +19,14 @@ final class StackChecks {
 
     private final QualificationRules rules;
     private final List<InstanceHeader> sorted;
-    private final double[] normal;
+    private final Vector3 normal;
     private final double[] positions;
 
-    StackChecks(QualificationRules rules, List<InstanceHeader> sorted, double[] normal) {
+    StackChecks(QualificationRules rules, List<InstanceHeader> sorted, Vector3 normal) {
         this.rules = rules;
         this.sorted = sorted;
         this.normal = normal;
-        this.positions = sorted.stream().mapToDouble(h -> Vectors.dot(h.imagePositionPatient(), normal)).toArray();
+        this.positions = sorted.stream().mapToDouble(h -> h.imagePositionPatient().dot(normal)).toArray();
     }
 
     /** Runs the checks and returns the slice spacing of the regular grid in mm. */
@@ -68,11 +68,9 @@ final class StackChecks {
 
     /** A tilted gantry shows as slice positions that advance at an angle to the slice normal. */
     private void checkShear() throws Rejection {
-        double[] first = sorted.get(0).imagePositionPatient();
-        double[] last = sorted.get(sorted.size() - 1).imagePositionPatient();
-        double[] step = Vectors.minus(last, first);
-        double length = Vectors.norm(step);
-        double angle = Math.toDegrees(Math.acos(Math.min(1, Math.abs(Vectors.dot(step, normal)) / length)));
+        Vector3 first = sorted.get(0).imagePositionPatient();
+        Vector3 step = sorted.get(sorted.size() - 1).imagePositionPatient().minus(first);
+        double angle = Math.toDegrees(Math.acos(Math.min(1, Math.abs(step.dot(normal)) / step.norm())));
         if (angle > rules.maxGantryTiltDegrees()) {
             throw reject(SkipReason.GANTRY_TILT,
                     "the slice positions advance at %s° to the slice normal (tilted gantry or sheared geometry); "

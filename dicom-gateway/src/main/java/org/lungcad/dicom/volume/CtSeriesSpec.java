@@ -7,10 +7,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
-import java.util.stream.IntStream;
 import org.lungcad.dicom.report.DicomUids;
 import org.lungcad.dicom.series.QualifiedSeries;
 import org.lungcad.dicom.series.SeriesHeader;
+import org.lungcad.dicom.series.Vector3;
 
 /**
  * What {@link CtSeriesWriter} writes: a regular grid of Hounsfield units with its patient geometry (the
@@ -31,7 +31,7 @@ import org.lungcad.dicom.series.SeriesHeader;
 public record CtSeriesSpec(
         int columns, int rows, int slices,
         double spacingX, double spacingY, double spacingZ,
-        double[] origin, double[] rowDirection, double[] columnDirection,
+        Vector3 origin, Vector3 rowDirection, Vector3 columnDirection,
         float[] hu,
         StudyIdentity study,
         String seriesInstanceUid, int seriesNumber, String seriesDescription,
@@ -106,11 +106,11 @@ public record CtSeriesSpec(
         if (!(spacingX > 0 && spacingY > 0 && spacingZ > 0) || !Double.isFinite(spacingX + spacingY + spacingZ)) {
             throw new IllegalArgumentException("spacing must be positive and finite");
         }
-        origin = vector3(origin, "origin");
-        rowDirection = vector3(rowDirection, "rowDirection");
-        columnDirection = vector3(columnDirection, "columnDirection");
-        if (Math.abs(norm(rowDirection) - 1) > DIRECTION_TOLERANCE || Math.abs(norm(columnDirection) - 1) > DIRECTION_TOLERANCE
-                || Math.abs(dot(rowDirection, columnDirection)) > DIRECTION_TOLERANCE) {
+        finite(origin, "origin");
+        finite(rowDirection, "rowDirection");
+        finite(columnDirection, "columnDirection");
+        if (Math.abs(rowDirection.norm() - 1) > DIRECTION_TOLERANCE || Math.abs(columnDirection.norm() - 1) > DIRECTION_TOLERANCE
+                || Math.abs(rowDirection.dot(columnDirection)) > DIRECTION_TOLERANCE) {
             throw new IllegalArgumentException("row and column directions must be orthogonal unit vectors");
         }
         DicomUids.requireValid(seriesInstanceUid, "seriesInstanceUid");
@@ -130,8 +130,8 @@ public record CtSeriesSpec(
      * Generated data (the phantom): new series and frame of reference, {@link Acquisition#generated()}.
      */
     public static CtSeriesSpec synthetic(int columns, int rows, int slices, double spacingX, double spacingY,
-                                         double spacingZ, double[] origin, double[] rowDirection,
-                                         double[] columnDirection, float[] hu, StudyIdentity study, int seriesNumber,
+                                         double spacingZ, Vector3 origin, Vector3 rowDirection,
+                                         Vector3 columnDirection, float[] hu, StudyIdentity study, int seriesNumber,
                                          String seriesDescription) {
         return new CtSeriesSpec(columns, rows, slices, spacingX, spacingY, spacingZ, origin, rowDirection,
                 columnDirection, hu, study, DicomUids.random(), seriesNumber, seriesDescription, DicomUids.random(),
@@ -160,32 +160,14 @@ public record CtSeriesSpec(
                 Acquisition.copiedFrom(first, source.header()), derivationDescription, sources);
     }
 
-    @Override
-    public double[] origin() {
-        return origin.clone();
-    }
-
-    @Override
-    public double[] rowDirection() {
-        return rowDirection.clone();
-    }
-
-    @Override
-    public double[] columnDirection() {
-        return columnDirection.clone();
-    }
-
     /** cross(row, column): the direction of increasing slice index. */
-    public double[] sliceDirection() {
-        double[] r = rowDirection;
-        double[] c = columnDirection;
-        return new double[] {r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]};
+    public Vector3 sliceDirection() {
+        return rowDirection.cross(columnDirection);
     }
 
     /** ImagePositionPatient of slice k: the centre of its first pixel, LPS mm. */
-    public double[] position(int k) {
-        double[] n = sliceDirection();
-        return IntStream.range(0, 3).mapToDouble(a -> origin[a] + k * spacingZ * n[a]).toArray();
+    public Vector3 position(int k) {
+        return origin.plus(sliceDirection().times(k * spacingZ));
     }
 
     /** For logs: the grid and series, never the patient. */
@@ -195,20 +177,11 @@ public record CtSeriesSpec(
                 + spacingZ + " mm, series " + seriesInstanceUid + ", " + study + "]";
     }
 
-    private static double norm(double[] v) {
-        return Math.sqrt(dot(v, v));
-    }
-
-    private static double dot(double[] a, double[] b) {
-        return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-    }
-
-    private static double[] vector3(double[] v, String name) {
+    private static void finite(Vector3 v, String name) {
         Objects.requireNonNull(v, name);
-        if (v.length != 3 || !Double.isFinite(v[0] + v[1] + v[2])) {
+        if (!Double.isFinite(v.x() + v.y() + v.z())) {
             throw new IllegalArgumentException(name + " must have 3 finite components");
         }
-        return v.clone();
     }
 
     private static String value(AttributeList list, com.pixelmed.dicom.AttributeTag tag) {

@@ -1,6 +1,7 @@
 package org.lungcad.dicom.volume;
 
 import org.lungcad.dicom.series.QualificationRules;
+import org.lungcad.dicom.series.Vector3;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeFactory;
 import com.pixelmed.dicom.AttributeList;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
 import org.lungcad.dicom.report.DicomUids;
 
@@ -179,10 +181,8 @@ public final class CtSeriesWriter {
         put(list, TagFromName.WindowWidth, null, "1500");
         put(list, TagFromName.WindowCenterWidthExplanation, null, "LUNG");
         // Image Plane
-        double[] row = spec.rowDirection();
-        double[] column = spec.columnDirection();
-        put(list, TagFromName.ImageOrientationPatient, null, Stream.of(row, column)
-                .flatMapToDouble(java.util.Arrays::stream).mapToObj(CtSeriesWriter::ds).toArray(String[]::new));
+        put(list, TagFromName.ImageOrientationPatient, null, Stream.of(spec.rowDirection(), spec.columnDirection())
+                .flatMapToDouble(v -> DoubleStream.of(v.toArray())).mapToObj(CtSeriesWriter::ds).toArray(String[]::new));
         // DICOM order: PixelSpacing[0] is between rows (y), [1] between columns (x)
         put(list, TagFromName.PixelSpacing, null, ds(spec.spacingY()), ds(spec.spacingX()));
         put(list, TagFromName.SliceThickness, null, ds(spec.spacingZ()));
@@ -203,11 +203,10 @@ public final class CtSeriesWriter {
             throws DicomException {
         put(list, TagFromName.SOPInstanceUID, null, sopInstanceUid);
         put(list, TagFromName.InstanceNumber, null, Integer.toString(k + 1));
-        double[] position = spec.position(k);
-        put(list, TagFromName.ImagePositionPatient, null, ds(position[0]), ds(position[1]), ds(position[2]));
+        Vector3 position = spec.position(k);
+        put(list, TagFromName.ImagePositionPatient, null, ds(position.x()), ds(position.y()), ds(position.z()));
         // along the slice normal, so it increases with k whatever the orientation
-        double[] n = spec.sliceDirection();
-        put(list, TagFromName.SliceLocation, null, ds(position[0] * n[0] + position[1] * n[1] + position[2] * n[2]));
+        put(list, TagFromName.SliceLocation, null, ds(position.dot(spec.sliceDirection())));
         if (!spec.sourceImages().isEmpty()) {
             CtSeriesSpec.SourceImage source = spec.sourceImages().get(k);
             AttributeList item = new AttributeList();

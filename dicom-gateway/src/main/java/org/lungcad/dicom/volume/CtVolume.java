@@ -3,6 +3,7 @@ package org.lungcad.dicom.volume;
 import java.util.List;
 import java.util.Objects;
 import org.lungcad.dicom.series.SeriesHeader;
+import org.lungcad.dicom.series.Vector3;
 
 /**
  * A CT series as one regular grid of Hounsfield units with its patient geometry. Same conventions as the
@@ -24,8 +25,8 @@ import org.lungcad.dicom.series.SeriesHeader;
 public record CtVolume(
         int columns, int rows, int slices,
         double spacingX, double spacingY, double spacingZ,
-        double[] origin,
-        double[] rowDirection, double[] columnDirection, double[] sliceDirection,
+        Vector3 origin,
+        Vector3 rowDirection, Vector3 columnDirection, Vector3 sliceDirection,
         float[] hu,
         List<String> sopInstanceUids,
         String frameOfReferenceUid,
@@ -48,30 +49,10 @@ public record CtVolume(
         if (sopInstanceUids.size() != slices) {
             throw new IllegalArgumentException(sopInstanceUids.size() + " SOP Instance UIDs for " + slices + " slices");
         }
-        origin = vector3(origin, "origin");
-        rowDirection = vector3(rowDirection, "rowDirection");
-        columnDirection = vector3(columnDirection, "columnDirection");
-        sliceDirection = vector3(sliceDirection, "sliceDirection");
-    }
-
-    @Override
-    public double[] origin() {
-        return origin.clone();
-    }
-
-    @Override
-    public double[] rowDirection() {
-        return rowDirection.clone();
-    }
-
-    @Override
-    public double[] columnDirection() {
-        return columnDirection.clone();
-    }
-
-    @Override
-    public double[] sliceDirection() {
-        return sliceDirection.clone();
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(rowDirection, "rowDirection");
+        Objects.requireNonNull(columnDirection, "columnDirection");
+        Objects.requireNonNull(sliceDirection, "sliceDirection");
     }
 
     public int index(int i, int j, int k) {
@@ -84,21 +65,14 @@ public record CtVolume(
 
     /** Patient (LPS, mm) position of a continuous voxel coordinate. */
     public double[] voxelToPatient(double i, double j, double k) {
-        double[] p = new double[3];
-        for (int a = 0; a < 3; a++) {
-            p[a] = origin[a] + i * spacingX * rowDirection[a] + j * spacingY * columnDirection[a]
-                    + k * spacingZ * sliceDirection[a];
-        }
-        return p;
+        return origin.plus(rowDirection.times(i * spacingX)).plus(columnDirection.times(j * spacingY))
+                .plus(sliceDirection.times(k * spacingZ)).toArray();
     }
 
     /** Continuous voxel coordinate (i, j, k) of a patient (LPS, mm) position; round it to index a voxel. */
     public double[] patientToVoxel(double[] patient) {
-        double[] d = {patient[0] - origin[0], patient[1] - origin[1], patient[2] - origin[2]};
-        return new double[] {
-            dot(d, rowDirection) / spacingX,
-            dot(d, columnDirection) / spacingY,
-            dot(d, sliceDirection) / spacingZ};
+        Vector3 d = Vector3.of(patient).minus(origin);
+        return new double[] {d.dot(rowDirection) / spacingX, d.dot(columnDirection) / spacingY, d.dot(sliceDirection) / spacingZ};
     }
 
     /** Whether the voxel index lies inside the grid. */
@@ -121,17 +95,5 @@ public record CtVolume(
     public String toString() {
         return "CtVolume[" + columns + "x" + rows + "x" + slices + ", spacing " + spacingX + "/" + spacingY + "/" + spacingZ
                 + " mm, series " + header.seriesInstanceUid() + "]";
-    }
-
-    private static double dot(double[] a, double[] b) {
-        return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-    }
-
-    private static double[] vector3(double[] v, String name) {
-        Objects.requireNonNull(v, name);
-        if (v.length != 3) {
-            throw new IllegalArgumentException(name + " must have 3 components");
-        }
-        return v.clone();
     }
 }

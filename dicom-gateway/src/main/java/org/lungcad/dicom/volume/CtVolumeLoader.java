@@ -12,6 +12,7 @@ import org.lungcad.dicom.series.QualifiedSeries;
 import org.lungcad.dicom.series.ReceivedInstance;
 import org.lungcad.dicom.series.SeriesHeader;
 import org.lungcad.dicom.series.SkipReason;
+import org.lungcad.dicom.series.Vector3;
 
 /**
  * Loads a qualified series into a {@link CtVolume}, slice by slice into one float array so that only one
@@ -51,14 +52,14 @@ public final class CtVolumeLoader {
         }
         float[] hu = new float[(int) voxels];
         int sliceSize = columns * rows;
-        double[] origin = null;
+        Vector3 origin = null;
         List<String> sopInstanceUids = new ArrayList<>(slices.size());
         for (int k = 0; k < slices.size(); k++) {
             ReceivedInstance instance = slices.get(k);
             String file = String.valueOf(instance.file().getFileName());
             AttributeList list = read(instance, file);
             checkSlice(list, header, file);
-            double[] position = InstanceGeometry.position(list, file);
+            Vector3 position = InstanceGeometry.position(list, file);
             if (origin == null) {
                 origin = position;
             } else {
@@ -117,8 +118,8 @@ public final class CtVolumeLoader {
                     header.columns()));
         }
         double[] iop = InstanceGeometry.orientation(list, file);
-        double[] row = header.rowDirection();
-        double[] column = header.columnDirection();
+        double[] row = header.rowDirection().toArray();
+        double[] column = header.columnDirection().toArray();
         for (int a = 0; a < 3; a++) {
             if (Math.abs(iop[a] - row[a]) > ORIENTATION_TOLERANCE || Math.abs(iop[a + 3] - column[a]) > ORIENTATION_TOLERANCE) {
                 throw new VolumeLoadException(SkipReason.INCONSISTENT_ORIENTATION,

@@ -8,6 +8,7 @@ import com.pixelmed.dicom.TagFromName;
 import java.util.Locale;
 import org.lungcad.dicom.series.SeriesHeader;
 import org.lungcad.dicom.series.SkipReason;
+import org.lungcad.dicom.series.Vector3;
 
 /** Reads and checks the plane geometry of one slice against the series' regular grid. */
 final class InstanceGeometry {
@@ -15,8 +16,8 @@ final class InstanceGeometry {
     private InstanceGeometry() {
     }
 
-    static double[] position(AttributeList list, String file) throws VolumeLoadException {
-        return values(list, TagFromName.ImagePositionPatient, 3, file);
+    static Vector3 position(AttributeList list, String file) throws VolumeLoadException {
+        return Vector3.of(values(list, TagFromName.ImagePositionPatient, 3, file));
     }
 
     static double[] orientation(AttributeList list, String file) throws VolumeLoadException {
@@ -27,18 +28,17 @@ final class InstanceGeometry {
      * Slice k must lie k spacings from the first along the normal, and not drift sideways by more than a
      * small shear (the qualifier accepts a gantry tilt up to its limit; the grid ignores that shear).
      */
-    static void checkPosition(SeriesHeader header, double[] origin, double[] position, int k, String file)
+    static void checkPosition(SeriesHeader header, Vector3 origin, Vector3 position, int k, String file)
             throws VolumeLoadException {
-        double[] d = {position[0] - origin[0], position[1] - origin[1], position[2] - origin[2]};
-        double[] normal = header.sliceDirection();
-        double along = d[0] * normal[0] + d[1] * normal[1] + d[2] * normal[2];
+        Vector3 d = position.minus(origin);
+        double along = d.dot(header.sliceDirection());
         double expected = k * header.sliceSpacingMm();
         double tolerance = Math.max(0.1, 0.2 * header.sliceSpacingMm());
         if (Math.abs(along - expected) > tolerance) {
             throw new VolumeLoadException(SkipReason.INCONSISTENT_SPACING, String.format(Locale.ROOT,
                     "%s lies %.2f mm from the first slice where %.2f mm is expected for slice %d", file, along, expected, k));
         }
-        double sideways = Math.sqrt(Math.max(0, d[0] * d[0] + d[1] * d[1] + d[2] * d[2] - along * along));
+        double sideways = Math.sqrt(Math.max(0, d.dot(d) - along * along));
         if (sideways > Math.max(1.0, 0.01 * Math.abs(along))) {
             throw new VolumeLoadException(SkipReason.GANTRY_TILT, String.format(Locale.ROOT,
                     "%s is shifted %.2f mm sideways from the slice stack (tilted or sheared geometry)", file, sideways));

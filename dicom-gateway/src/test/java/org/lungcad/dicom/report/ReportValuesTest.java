@@ -1,5 +1,7 @@
 package org.lungcad.dicom.report;
 
+import org.lungcad.dicom.series.Vector3;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,9 +38,9 @@ class ReportValuesTest {
 
     @Test
     void patientOrientationLetters() {
-        assertThat(PatientOrientation.letters(new double[] {1, 0, 0})).isEqualTo("L");
-        assertThat(PatientOrientation.letters(new double[] {0, 1, 0})).isEqualTo("P");
-        assertThat(PatientOrientation.letters(new double[] {-0.6, 0, -0.8})).isEqualTo("FR");
+        assertThat(PatientOrientation.letters(new Vector3(1, 0, 0))).isEqualTo("L");
+        assertThat(PatientOrientation.letters(new Vector3(0, 1, 0))).isEqualTo("P");
+        assertThat(PatientOrientation.letters(new Vector3(-0.6, 0, -0.8))).isEqualTo("FR");
     }
 
     @Test

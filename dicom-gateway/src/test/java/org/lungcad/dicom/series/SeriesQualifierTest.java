@@ -54,7 +54,7 @@ class SeriesQualifierTest {
         assertThat(h.columnSpacingMm()).isEqualTo(0.703125);
         assertThat(h.sliceThicknessMm()).isEqualTo(2.5);
         assertThat(h.sliceSpacingMm()).isCloseTo(2.5, org.assertj.core.data.Offset.offset(1e-6));
-        assertThat(h.sliceDirection()).containsExactly(0, 0, 1);
+        assertThat(h.sliceDirection().toArray()).containsExactly(0, 0, 1);
         assertThat(h.modality()).isEqualTo("CT");
         assertThat(h.manufacturer()).isEqualTo("GE MEDICAL SYSTEMS");
         assertThat(h.convolutionKernel()).isEqualTo("STANDARD");

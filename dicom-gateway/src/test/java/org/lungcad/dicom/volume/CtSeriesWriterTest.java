@@ -1,5 +1,7 @@
 package org.lungcad.dicom.volume;
 
+import org.lungcad.dicom.series.Vector3;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -69,10 +71,10 @@ class CtSeriesWriterTest {
         assertThat(volume.spacingX()).isEqualTo(0.7);
         assertThat(volume.spacingY()).isEqualTo(0.8);
         assertThat(volume.spacingZ()).isCloseTo(2.5, within(1e-9));
-        assertThat(volume.origin()).containsExactly(ORIGIN);
-        assertThat(volume.rowDirection()).containsExactly(AXIAL_ROW);
-        assertThat(volume.columnDirection()).containsExactly(AXIAL_COLUMN);
-        assertThat(volume.sliceDirection()).containsExactly(0, 0, 1);
+        assertThat(volume.origin().toArray()).containsExactly(ORIGIN);
+        assertThat(volume.rowDirection().toArray()).containsExactly(AXIAL_ROW);
+        assertThat(volume.columnDirection().toArray()).containsExactly(AXIAL_COLUMN);
+        assertThat(volume.sliceDirection().toArray()).containsExactly(0, 0, 1);
         assertThat(volume.frameOfReferenceUid()).isEqualTo(spec.frameOfReferenceUid());
         assertThat(volume.sopInstanceUids()).isEqualTo(written.sopInstanceUids());
         SeriesHeader header = volume.header();
@@ -107,9 +109,9 @@ class CtSeriesWriterTest {
         CtSeriesSpec spec = phantom(row, column, StudyIdentity.synthetic("ROTATED", LocalDateTime.now(CLOCK)));
         CtVolume volume = new CtVolumeLoader().load(qualify(new CtSeriesWriter(CLOCK).write(spec, temp).files(), SMALL));
 
-        assertThat(volume.rowDirection()).containsExactly(row, within(1e-9));
-        assertThat(volume.columnDirection()).containsExactly(column, within(1e-9));
-        assertThat(volume.origin()).containsExactly(ORIGIN, within(1e-9));
+        assertThat(volume.rowDirection().toArray()).containsExactly(row, within(1e-9));
+        assertThat(volume.columnDirection().toArray()).containsExactly(column, within(1e-9));
+        assertThat(volume.origin().toArray()).containsExactly(ORIGIN, within(1e-9));
         assertThat(volume.spacingZ()).isCloseTo(2.5, within(1e-9));
         double[] centre = patient(SPHERE[0], SPHERE[1], SPHERE[2], row, column);
         assertThat(volume.patientToVoxel(centre)).containsExactly(SPHERE, within(1e-6));
@@ -202,17 +204,17 @@ class CtSeriesWriterTest {
     @Test
     void inconsistentInputIsRefusedBeforeAnyFileIsWritten() {
         StudyIdentity study = StudyIdentity.synthetic("PHANTOM", LocalDateTime.now(CLOCK));
-        assertThatThrownBy(() -> CtSeriesSpec.synthetic(COLUMNS, ROWS, SLICES, 0.7, 0.8, 2.5, ORIGIN, AXIAL_ROW,
-                AXIAL_COLUMN, new float[10], study, 1, "x")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CtSeriesSpec.synthetic(COLUMNS, ROWS, SLICES, 0.7, 0.8, 2.5, Vector3.of(ORIGIN), Vector3.of(AXIAL_ROW),
+                Vector3.of(AXIAL_COLUMN), new float[10], study, 1, "x")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("voxel count");
-        assertThatThrownBy(() -> CtSeriesSpec.synthetic(COLUMNS, ROWS, SLICES, 0.7, 0.8, 2.5, ORIGIN, AXIAL_ROW,
-                new double[] {0.1, 1, 0}, new float[COLUMNS * ROWS * SLICES], study, 1, "x"))
+        assertThatThrownBy(() -> CtSeriesSpec.synthetic(COLUMNS, ROWS, SLICES, 0.7, 0.8, 2.5, Vector3.of(ORIGIN), Vector3.of(AXIAL_ROW),
+                new Vector3(0.1, 1, 0), new float[COLUMNS * ROWS * SLICES], study, 1, "x"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("orthogonal");
         assertThatThrownBy(() -> StudyIdentity.synthetic("Phantom name", LocalDateTime.now(CLOCK)))
                 .isInstanceOf(IllegalArgumentException.class);
         float[] hu = new float[COLUMNS * ROWS * SLICES];
         hu[hu.length - 1] = Float.NaN;
-        CtSeriesSpec spec = CtSeriesSpec.synthetic(COLUMNS, ROWS, SLICES, 0.7, 0.8, 2.5, ORIGIN, AXIAL_ROW, AXIAL_COLUMN,
+        CtSeriesSpec spec = CtSeriesSpec.synthetic(COLUMNS, ROWS, SLICES, 0.7, 0.8, 2.5, Vector3.of(ORIGIN), Vector3.of(AXIAL_ROW), Vector3.of(AXIAL_COLUMN),
                 hu, study, 1, "x");
         Path folder = temp.resolve("nan");
         assertThatThrownBy(() -> new CtSeriesWriter(CLOCK).write(spec, folder))
@@ -246,9 +248,9 @@ class CtSeriesWriterTest {
         assertThat(copy.spacingX()).isEqualTo(original.spacingX());
         assertThat(copy.spacingY()).isEqualTo(original.spacingY());
         assertThat(copy.spacingZ()).isCloseTo(original.spacingZ(), within(1e-6));
-        assertThat(copy.origin()).containsExactly(original.origin(), within(1e-6));
-        assertThat(copy.rowDirection()).containsExactly(original.rowDirection());
-        assertThat(copy.columnDirection()).containsExactly(original.columnDirection());
+        assertThat(copy.origin().toArray()).containsExactly(original.origin().toArray(), within(1e-6));
+        assertThat(copy.rowDirection().toArray()).containsExactly(original.rowDirection().toArray());
+        assertThat(copy.columnDirection().toArray()).containsExactly(original.columnDirection().toArray());
         assertThat(copy.frameOfReferenceUid()).isEqualTo(original.frameOfReferenceUid());
         assertThat(copy.header().studyInstanceUid()).isEqualTo(original.header().studyInstanceUid());
         assertThat(copy.header().seriesInstanceUid()).isNotEqualTo(original.header().seriesInstanceUid());
@@ -303,7 +305,7 @@ class CtSeriesWriterTest {
         hu[2] = -1024.4f;
         hu[3] = -1024.6f;
         hu[4] = -1024f;
-        return CtSeriesSpec.synthetic(COLUMNS, ROWS, SLICES, 0.7, 0.8, 2.5, ORIGIN, row, column, hu, study, 7,
+        return CtSeriesSpec.synthetic(COLUMNS, ROWS, SLICES, 0.7, 0.8, 2.5, Vector3.of(ORIGIN), Vector3.of(row), Vector3.of(column), hu, study, 7,
                 "LungCAD writer test phantom");
     }
 

@@ -51,10 +51,10 @@ class CtVolumeLoaderTest {
         assertThat(volume.spacingX()).isEqualTo(0.703125);
         assertThat(volume.spacingY()).isEqualTo(0.703125);
         assertThat(volume.spacingZ()).isCloseTo(2.5, within(1e-6));
-        assertThat(volume.origin()).containsExactly(-166.0, -171.699997, -340.0);
-        assertThat(volume.rowDirection()).containsExactly(1, 0, 0);
-        assertThat(volume.columnDirection()).containsExactly(0, 1, 0);
-        assertThat(volume.sliceDirection()).containsExactly(0, 0, 1);
+        assertThat(volume.origin().toArray()).containsExactly(-166.0, -171.699997, -340.0);
+        assertThat(volume.rowDirection().toArray()).containsExactly(1, 0, 0);
+        assertThat(volume.columnDirection().toArray()).containsExactly(0, 1, 0);
+        assertThat(volume.sliceDirection().toArray()).containsExactly(0, 0, 1);
         assertThat(volume.frameOfReferenceUid()).isEqualTo(volume.header().frameOfReferenceUid());
     }
 
