@@ -31,56 +31,39 @@ record RadialExtent(double radiusMm, double oneSided) {
         int bins = (int) Math.ceil((maxMm + BEYOND_MM) / SHELL_MM) + 1;
         int[] all = new int[bins];
         int[] hit = new int[bins];
+        p.forEachOffset(core, (v, dx, dy, dz) -> {
+            int b = (int) (Math.sqrt(dx * dx + dy * dy + dz * dz) / SHELL_MM);
+            if (b < bins) {
+                all[b]++;
+                hit[b] += tissue[v];
+            }
+        });
         int ci = core % p.w;
         int cj = (core / p.w) % p.h;
         int ck = core / (p.w * p.h);
-        for (int k = 0; k < p.d; k++) {
-            double dz = (k - ck) * p.sz;
-            for (int j = 0; j < p.h; j++) {
-                double dy = (j - cj) * p.sy;
-                for (int i = 0; i < p.w; i++) {
-                    double dx = (i - ci) * p.sx;
-                    int b = (int) (Math.sqrt(dx * dx + dy * dy + dz * dz) / SHELL_MM);
-                    if (b < bins) {
-                        all[b]++;
-                        hit[b] += tissue[p.index(i, j, k)];
-                    }
-                }
-            }
-        }
         double reach = Math.min(Math.min(ci * p.sx, (p.w - 1 - ci) * p.sx), Math.min(cj * p.sy, (p.h - 1 - cj) * p.sy));
         reach = Math.min(reach, Math.min(ck * p.sz, (p.d - 1 - ck) * p.sz));
         for (int b = (int) (fromMm / SHELL_MM); b * SHELL_MM <= maxMm && (b + 1) * SHELL_MM + BEYOND_MM <= reach; b++) {
             if (all[b] > 0 && hit[b] < STOP_OCCUPANCY * all[b]) {
                 double r = b * SHELL_MM;
-                return new RadialExtent(r, oneSided(p, tissue, ci, cj, ck, r, r + BEYOND_MM));
+                return new RadialExtent(r, oneSided(p, tissue, core, r, r + BEYOND_MM));
             }
         }
         return null;
     }
 
     /** Length of the mean unit vector from the middle to the tissue voxels between radii {@code r0} and {@code r1}. */
-    private static double oneSided(SegmentationPatch p, byte[] tissue, int ci, int cj, int ck, double r0, double r1) {
-        double sx = 0;
-        double sy = 0;
-        double sz = 0;
-        int n = 0;
-        for (int k = 0; k < p.d; k++) {
-            double dz = (k - ck) * p.sz;
-            for (int j = 0; j < p.h; j++) {
-                double dy = (j - cj) * p.sy;
-                for (int i = 0; i < p.w; i++) {
-                    double dx = (i - ci) * p.sx;
-                    double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
-                    if (r >= r0 && r < r1 && tissue[p.index(i, j, k)] != 0) {
-                        sx += dx / r;
-                        sy += dy / r;
-                        sz += dz / r;
-                        n++;
-                    }
-                }
+    private static double oneSided(SegmentationPatch p, byte[] tissue, int core, double r0, double r1) {
+        double[] sum = new double[4];
+        p.forEachOffset(core, (v, dx, dy, dz) -> {
+            double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
+            if (r >= r0 && r < r1 && tissue[v] != 0) {
+                sum[0] += dx / r;
+                sum[1] += dy / r;
+                sum[2] += dz / r;
+                sum[3]++;
             }
-        }
-        return n == 0 ? 1 : Math.sqrt(sx * sx + sy * sy + sz * sz) / n;
+        });
+        return sum[3] == 0 ? 1 : Math.sqrt(sum[0] * sum[0] + sum[1] * sum[1] + sum[2] * sum[2]) / sum[3];
     }
 }

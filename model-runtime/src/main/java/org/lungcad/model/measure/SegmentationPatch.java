@@ -182,6 +182,28 @@ final class SegmentationPatch {
         }
     }
 
+    /** Receives a voxel index and its offset (mm) from a reference voxel. */
+    @FunctionalInterface
+    interface OffsetVisitor {
+        void visit(int v, double dx, double dy, double dz);
+    }
+
+    /** Every voxel of the patch with its offset (mm) from voxel {@code from}. */
+    void forEachOffset(int from, OffsetVisitor visitor) {
+        int ci = from % w;
+        int cj = (from / w) % h;
+        int ck = from / (w * h);
+        for (int k = 0; k < d; k++) {
+            double dz = (k - ck) * sz;
+            for (int j = 0; j < h; j++) {
+                double dy = (j - cj) * sy;
+                for (int i = 0; i < w; i++) {
+                    visitor.visit(index(i, j, k), (i - ci) * sx, dy, dz);
+                }
+            }
+        }
+    }
+
     byte[] componentAt(byte[] m, int seed) {
         return VoxelComponents.componentOf(m, w, h, d, seed);
     }
