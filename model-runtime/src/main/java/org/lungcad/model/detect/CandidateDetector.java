@@ -94,7 +94,7 @@ public final class CandidateDetector {
                     NDArray x = sub.create(java.nio.FloatBuffer.wrap(crop.values, a * plane, (b - a) * plane), shape);
                     NDArray m = sub.create(java.nio.FloatBuffer.wrap(crop.mask, a * plane, (b - a) * plane), shape);
                     for (HessianBlobFilter.Peak p : HessianBlobFilter.peaks(x, m, sigma / t, config.minResponse(),
-                            config.minBlobRatio())) {
+                            config.minBlobRatio(), config.faintMinResponse(), config.faintMinBlobRatio())) {
                         int ci = (int) (p.index() % crop.w);
                         int cj = (int) ((p.index() / crop.w) % crop.h);
                         int ck = (int) (p.index() / plane) + a;

@@ -12,12 +12,28 @@ import java.util.List;
  * @param minResponse     peaks below this normalised dot response are dropped
  * @param minBlobRatio    peaks with lambda1/lambda3 below this are tube- or plate-like and dropped
  * @param maxCandidates   at most this many candidates (strongest first) leave the detector
+ * @param faintMinResponse  a second, lower response threshold for peaks that are clearly round
+ *                          ({@code lambda1/lambda3 >= faintMinBlobRatio}): the dot response scales with
+ *                          contrast, and a ground-glass nodule (about -550 HU in -850 HU lung) has about a
+ *                          third of a solid one's; next to the pleura or a vessel its peak loses more of it
+ *                          (0.02-0.025 on inserted 6-10 mm ground-glass nodules there). Tubes and plates
+ *                          (lambda1 near 0) never pass the round test, so the lower threshold admits faint
+ *                          blobs, not vessel segments
+ * @param faintMinBlobRatio the roundness a peak needs to be kept at {@code faintMinResponse}: the weakest
+ *                          curvature at least this fraction of the strongest
  */
 public record CandidateDetectorConfig(List<Double> scalesMm, double coarseFromMm, double minResponse,
-                                      double minBlobRatio, int maxCandidates) {
+                                      double minBlobRatio, int maxCandidates, double faintMinResponse,
+                                      double faintMinBlobRatio) {
 
     public static final CandidateDetectorConfig DEFAULT = new CandidateDetectorConfig(
-            List.of(1.0, 1.5, 2.2, 3.2, 4.6, 6.5, 8.7), 2.0, 0.03, 0.2, 300);
+            List.of(1.0, 1.5, 2.2, 3.2, 4.6, 6.5, 8.7), 2.0, 0.03, 0.2, 300, 0.015, 0.55);
+
+    /** Without the faint tier: only {@code minResponse} and {@code minBlobRatio} apply. */
+    public CandidateDetectorConfig(List<Double> scalesMm, double coarseFromMm, double minResponse,
+                                   double minBlobRatio, int maxCandidates) {
+        this(scalesMm, coarseFromMm, minResponse, minBlobRatio, maxCandidates, minResponse, minBlobRatio);
+    }
 
     public CandidateDetectorConfig {
         scalesMm = List.copyOf(scalesMm);
@@ -36,6 +52,11 @@ public record CandidateDetectorConfig(List<Double> scalesMm, double coarseFromMm
         }
         if (!(minResponse >= 0) || !(minBlobRatio >= 0 && minBlobRatio <= 1)) {
             throw new IllegalArgumentException("minResponse >= 0 and minBlobRatio in [0, 1] required");
+        }
+        if (!(faintMinResponse >= 0 && faintMinResponse <= minResponse)
+                || !(faintMinBlobRatio >= minBlobRatio && faintMinBlobRatio <= 1)) {
+            throw new IllegalArgumentException("faint tier needs 0 <= faintMinResponse <= minResponse and "
+                    + "minBlobRatio <= faintMinBlobRatio <= 1");
         }
         if (maxCandidates < 1 || maxCandidates > 10_000) {
             throw new IllegalArgumentException("maxCandidates must be in [1, 10000]: " + maxCandidates);

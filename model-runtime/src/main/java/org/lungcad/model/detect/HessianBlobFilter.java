@@ -34,6 +34,17 @@ final class HessianBlobFilter {
      * cannot pass the dot threshold.
      */
     static List<Peak> peaks(NDArray volume, NDArray mask, double sigmaVox, double minResponse, double minBlobRatio) {
+        return peaks(volume, mask, sigmaVox, minResponse, minBlobRatio, minResponse, minBlobRatio);
+    }
+
+    /**
+     * As above, also keeping peaks above {@code faintMinResponse} whose {@code l1/l3} reaches
+     * {@code faintMinBlobRatio} (faint but round: ground glass); the Laplacian pre-selection uses the
+     * lower of the two thresholds.
+     */
+    static List<Peak> peaks(NDArray volume, NDArray mask, double sigmaVox, double minResponse, double minBlobRatio,
+                            double faintMinResponse, double faintMinBlobRatio) {
+        double lowest = Math.min(minResponse, faintMinResponse);
         long[] dims = volume.getShape().getShape();
         int w = (int) dims[4];
         int h = (int) dims[3];
@@ -47,7 +58,7 @@ final class HessianBlobFilter {
         NDArray log = dxx.add(dyy).addi(dzz).negi();
         NDArray pooled = Pool.maxPool3d(log, new Shape(3, 3, 3), new Shape(1, 1, 1), new Shape(1, 1, 1), false);
         NDArray isPeak = log.gte(pooled)
-                .logicalAnd(log.gt((float) (3 * minResponse)))
+                .logicalAnd(log.gt((float) (3 * lowest)))
                 .logicalAnd(mask.gt(0.5f))
                 .reshape(-1);
         pooled.close();
@@ -85,7 +96,9 @@ final class HessianBlobFilter {
                 continue;
             }
             float response = e1[n] * e1[n] / Math.abs(e3[n]);
-            if (response > minResponse && e1[n] / e3[n] >= minBlobRatio) {
+            float ratio = e1[n] / e3[n];
+            if ((response > minResponse && ratio >= minBlobRatio)
+                    || (response > faintMinResponse && ratio >= faintMinBlobRatio)) {
                 out.add(new Peak(index[n], response, e1[n], e2[n], e3[n]));
             }
         }

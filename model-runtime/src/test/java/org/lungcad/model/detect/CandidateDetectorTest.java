@@ -94,11 +94,53 @@ class CandidateDetectorTest {
         assertThat(found).isEmpty();
     }
 
+    /** Strict tier only: the detector as it was before the faint tier. */
+    private static final CandidateDetectorConfig STRICT_ONLY = new CandidateDetectorConfig(
+            CandidateDetectorConfig.DEFAULT.scalesMm(), CandidateDetectorConfig.DEFAULT.coarseFromMm(),
+            CandidateDetectorConfig.DEFAULT.minResponse(), CandidateDetectorConfig.DEFAULT.minBlobRatio(),
+            CandidateDetectorConfig.DEFAULT.maxCandidates());
+
+    /**
+     * An 8 mm blob 90 HU above the lung (response about 0.021): too faint for the strict tier, kept by the
+     * faint one because it is round; a tube just as faint stays out.
+     */
+    @Test
+    void aFaintRoundBlobIsKeptByTheFaintTierAndAFaintTubeIsNot() {
+        float faint = Phantoms.LUNG_HU + 90;
+        ScanVolume v = Phantoms.box(80, 80, 64, 1, 1, 1, Phantoms.LUNG_HU);
+        double[] sphere = Phantoms.add(Phantoms.center(v), 0.4, -0.3, 0.2);
+        Phantoms.sphere(v, sphere, 8, faint);
+        assertThat(new CandidateDetector(root, STRICT_ONLY).detect(v, wholeBox(v))).isEmpty();
+        List<Candidate> found = new CandidateDetector(root, CandidateDetectorConfig.DEFAULT).detect(v, wholeBox(v));
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).distanceMm(sphere)).isLessThan(1.5);
+        assertThat(found.get(0).response()).isBetween(CandidateDetectorConfig.DEFAULT.faintMinResponse(),
+                CandidateDetectorConfig.DEFAULT.minResponse());
+
+        ScanVolume t = Phantoms.box(64, 64, 48, 1, 1, 1, Phantoms.LUNG_HU);
+        Phantoms.tube(t, Phantoms.center(t), new double[] {0.3, 1, 0.2}, 4, faint);
+        byte[] labels = new byte[t.hu().length];
+        for (int k = 0; k < t.depth(); k++) {
+            for (int j = 12; j < t.height() - 12; j++) {
+                for (int i = 0; i < t.width(); i++) {
+                    labels[t.index(i, j, k)] = 1;
+                }
+            }
+        }
+        assertThat(new CandidateDetector(root, CandidateDetectorConfig.DEFAULT).detect(t, LungMask.fromLabels(t, labels)))
+                .isEmpty();
+    }
+
     @Test
     void configRejectsBadValues() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CandidateDetectorConfig(List.of(2.0, 1.0), 3, 0.03, 0.2, 10))
                 .isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CandidateDetectorConfig(List.of(1.0), 3, 0.03, 1.5, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        // the faint tier may only be lower in response and stricter in roundness than the main one
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CandidateDetectorConfig(List.of(1.0), 3, 0.03, 0.2, 10, 0.04, 0.5))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CandidateDetectorConfig(List.of(1.0), 3, 0.03, 0.2, 10, 0.015, 0.1))
                 .isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new OperatingPoint(1.2, 5, 3, 30))
                 .isInstanceOf(IllegalArgumentException.class);
