@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -140,7 +139,7 @@ class BenchmarkIngestCommand implements Callable<Integer> {
             stop(storescp);
             stop(ceiling);
             scheduler.shutdownNow();
-            deleteRecursively(work); // a new file per instance and round: do not leave gigabytes in the temp folder
+            FileTrees.deleteRecursively(work); // a new file per instance and round: do not leave gigabytes in the temp folder
         }
     }
 
@@ -156,14 +155,6 @@ class BenchmarkIngestCommand implements Callable<Integer> {
     private static void stop(Process process) throws InterruptedException {
         process.destroy();
         process.waitFor();
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     private static double sendAll(String calledAe, int port, List<Path> files) throws IOException, InterruptedException {

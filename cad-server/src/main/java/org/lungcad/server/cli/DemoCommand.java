@@ -1,5 +1,6 @@
 package org.lungcad.server.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,6 +130,27 @@ class DemoCommand implements Callable<Integer> {
                 out.println(ok ? "demo finished." : "demo finished with state " + j.state() + ": " + j.reasonDetail());
                 return ok ? 0 : 1;
             }
+        } finally {
+            if (storage == null) {
+                removeEngineLibraries(work);
+            }
+        }
+    }
+
+    /**
+     * The PyTorch libraries extracted into a temporary working folder (about 430 MB) would otherwise stay behind
+     * in /tmp after every demo; the results beside them are kept for the reader to open.
+     */
+    private void removeEngineLibraries(Path work) {
+        Path engine = work.resolve("node").resolve("djl");
+        try {
+            long bytes = FileTrees.sizeBytes(engine);
+            FileTrees.deleteRecursively(engine);
+            if (bytes > 0) {
+                out.printf("removed the engine's native libraries (%d MB) from the temporary working folder%n", bytes >> 20);
+            }
+        } catch (IOException e) {
+            out.println("could not remove " + engine + ": " + e.getMessage());
         }
     }
 
