@@ -30,17 +30,10 @@ final class HessianBlobFilter {
      * <p>Two steps, to keep the 50-op eigenvalue chain off the whole volume: local maxima of the
      * scale-normalised Laplacian (-trace of the Hessian, found with a 3x3x3 max-pool), then the full
      * Hessian and its eigenvalues only at those maxima. Nothing is lost: with all eigenvalues negative,
-     * dot = l1^2/|l3| &lt;= |l1| &lt;= -trace/3, so a voxel below 3 x minResponse in the Laplacian
-     * cannot pass the dot threshold.
-     */
-    static List<Peak> peaks(NDArray volume, NDArray mask, double sigmaVox, double minResponse, double minBlobRatio) {
-        return peaks(volume, mask, sigmaVox, minResponse, minBlobRatio, minResponse, minBlobRatio);
-    }
-
-    /**
-     * As above, also keeping peaks above {@code faintMinResponse} whose {@code l1/l3} reaches
-     * {@code faintMinBlobRatio} (faint but round: ground glass); the Laplacian pre-selection uses the
-     * lower of the two thresholds.
+     * dot = l1^2/|l3| &lt;= |l1| &lt;= -trace/3, so a voxel below 3 x the lower response threshold in the
+     * Laplacian cannot pass either test. A peak is kept above {@code minResponse} with {@code l1/l3 >=
+     * minBlobRatio}, or above {@code faintMinResponse} when it is clearly round ({@code l1/l3 >=
+     * faintMinBlobRatio}: faint ground glass).
      */
     static List<Peak> peaks(NDArray volume, NDArray mask, double sigmaVox, double minResponse, double minBlobRatio,
                             double faintMinResponse, double faintMinBlobRatio) {

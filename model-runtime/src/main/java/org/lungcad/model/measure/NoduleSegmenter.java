@@ -174,21 +174,15 @@ public final class NoduleSegmenter {
      * null when the result is enhanced blood.
      */
     private byte[] limitTo(SegmentationPatch p, float[] hu, byte[] inLung, byte[] fg, int core, double r) {
-        double[] toCore = p.squaredDistanceTo(single(fg.length, core), false);
+        // the distance to one voxel is its offset: no distance transform needed
         byte[] ball = new byte[fg.length];
-        for (int v = 0; v < fg.length; v++) {
-            ball[v] = fg[v] != 0 && toCore[v] <= r * r ? (byte) 1 : 0;
-        }
+        p.forEachOffset(core, (v, dx, dy, dz) -> {
+            ball[v] = fg[v] != 0 && dx * dx + dy * dy + dz * dz <= r * r ? (byte) 1 : 0;
+        });
         byte[] nodule = p.componentAt(ball, core);
         byte[] tight = tighten(p, hu, inLung, fg, nodule);
         byte[] out = tight[core] != 0 ? p.componentAt(tight, core) : nodule;
         return count(out) > 0 && notEnhancedBlood(out, hu) ? out : null;
-    }
-
-    private static byte[] single(int n, int at) {
-        byte[] m = new byte[n];
-        m[at] = 1;
-        return m;
     }
 
     private static double meanHu(byte[] m, float[] hu) {

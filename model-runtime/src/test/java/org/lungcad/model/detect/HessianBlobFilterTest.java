@@ -84,7 +84,7 @@ class HessianBlobFilterTest {
         double sigma = 1.0;
         try (NDManager m = NDManager.newBaseManager()) {
             List<HessianBlobFilter.Peak> peaks = HessianBlobFilter.peaks(m.create(v, new Shape(1, 1, n, n, n)),
-                    m.ones(new Shape(1, 1, n, n, n)), sigma, 0, 0);
+                    m.ones(new Shape(1, 1, n, n, n)), sigma, 0, 0, 0, 0);
             int centre = (n / 2 * n + n / 2) * n + n / 2;
             HessianBlobFilter.Peak p = peaks.stream().filter(x -> x.index() == centre).findFirst().orElseThrow();
             assertThat(p.l1()).isCloseTo((float) (-2 * l[0] * sigma * sigma), within(2e-4f));
