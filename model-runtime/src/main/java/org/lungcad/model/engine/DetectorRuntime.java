@@ -1,0 +1,189 @@
+package org.lungcad.model.engine;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.lungcad.model.AlgorithmIdentity;
+import org.lungcad.model.DetectionResult;
+import org.lungcad.model.DetectorConfig;
+import org.lungcad.model.HessianNoduleDetector;
+import org.lungcad.model.LungNoduleDetector;
+import org.lungcad.model.PatientContext;
+import org.lungcad.model.ScanAnalysis;
+import org.lungcad.model.ScanVolume;
+import org.lungcad.model.detect.OperatingPoint;
+import org.lungcad.model.score.BrockModel;
+import org.lungcad.model.score.FindingScorer;
+import org.lungcad.model.score.LungRads;
+
+/**
+ * The detector's runtime for one process: owns the DJL engine's root {@link NDManager} and one detector per worker.
+ * A worker {@link #acquire() acquires} a detector for one scan and gives it back when done, so no two threads ever
+ * use the same detector (or, once there is a learned stage, the same {@code Predictor}) at once, and as many scans
+ * are analysed at once as there are workers.
+ *
+ * <p>The thread budget is stated, not left to libtorch: each worker gets {@code cores / workers} intra-op threads
+ * (at least one) and one inter-op thread; libtorch reads these once, at engine start. The engine starts on the first
+ * {@link #acquire()} or an explicit {@link #start()} (2–6 s cold), so a service can accept work while it loads.
+ */
+public final class DetectorRuntime implements AutoCloseable {
+
+    /**
+     * @param dataDirectory the product's data directory (DJL's caches go under it)
+     * @param device        where the engine may run
+     * @param workers       scans analysed at once
+     * @param cores         CPU cores the runtime may use (normally {@code availableProcessors()})
+     * @param detector      detector settings
+     * @param brock         Brock model settings (the patient factors the image cannot tell)
+     */
+    public record Settings(Path dataDirectory, EngineSelector.DevicePreference device, int workers, int cores,
+                           DetectorConfig detector, BrockModel.Config brock) {
+        public Settings {
+            Objects.requireNonNull(dataDirectory, "dataDirectory");
+            Objects.requireNonNull(device, "device");
+            Objects.requireNonNull(detector, "detector");
+            Objects.requireNonNull(brock, "brock");
+            if (workers < 1 || cores < 1) {
+                throw new IllegalArgumentException("workers and cores must be >= 1: " + workers + ", " + cores);
+            }
+        }
+
+        /** All of this machine's cores, default detector and Brock settings. */
+        public static Settings defaults(Path dataDirectory, EngineSelector.DevicePreference device, int workers) {
+            return new Settings(dataDirectory, device, workers, Runtime.getRuntime().availableProcessors(),
+                    DetectorConfig.DEFAULT, BrockModel.Config.DEFAULT);
+        }
+
+        /** libtorch intra-op threads per worker: the cores shared out, at least one. */
+        public int threadsPerWorker() {
+            return Math.max(1, cores / workers);
+        }
+    }
+
+    private final Settings settings;
+    private final FindingScorer scorer;
+    private final BlockingQueue<WorkerDetector> idle;
+    private final List<WorkerDetector> detectors = new ArrayList<>();
+    private NDManager root;
+    private EngineInfo engine;
+    private boolean closed;
+
+    public DetectorRuntime(Settings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.idle = new ArrayBlockingQueue<>(settings.workers());
+        BrockModel.Config brock = settings.brock();
+        this.scorer = new FindingScorer(new BrockModel(brock), new LungRads(brock.spiculationThreshold()), algorithm());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Name, version and the parameters that change results (TID 4019). */
+    public AlgorithmIdentity algorithm() {
+        return AlgorithmIdentity.current(settings.detector().parameters());
+    }
+
+    /** The operating point in words, for the report ("detection score >= 0.50, at most 10 marks, 3-40 mm"). */
+    public String operatingPoint() {
+        OperatingPoint op = settings.detector().operatingPoint();
+        return String.format(Locale.ROOT, "detection score >= %.2f, at most %d marks, %.0f-%.0f mm",
+                op.threshold(), op.maxMarksPerScan(), op.minDiameterMm(), op.maxDiameterMm());
+    }
+
+    /** Starts the engine and makes one detector per worker; later calls return what the first started. */
+    public synchronized EngineInfo start() {
+        if (closed) {
+            throw new IllegalStateException("the detector runtime is closed");
+        }
+        if (engine == null) {
+            EngineInfo info = EngineSelector.start(new EngineSelector.Settings(settings.dataDirectory(),
+                    settings.device(), settings.threadsPerWorker(), 1));
+            root = NDManager.newBaseManager(info.toDevice());
+            for (int w = 0; w < settings.workers(); w++) {
+                WorkerDetector d = new WorkerDetector(root.newSubManager());
+                detectors.add(d);
+                idle.add(d);
+            }
+            engine = info;
+        }
+        return engine;
+    }
+
+    /** The engine started, or null before {@link #start()}. */
+    public synchronized EngineInfo engineOrNull() {
+        return engine;
+    }
+
+    /**
+     * A detector of this thread's own until the lease is closed; waits while every worker's detector is in use.
+     *
+     * @throws InterruptedException when interrupted while waiting (the service is stopping)
+     */
+    public Lease acquire() throws InterruptedException {
+        start();
+        return new Lease(idle.take());
+    }
+
+    /** One worker's hold on a detector; close it (try-with-resources) to give the detector back. */
+    public final class Lease implements AutoCloseable {
+        private WorkerDetector detector;
+
+        private Lease(WorkerDetector detector) {
+            this.detector = detector;
+        }
+
+        /** Finds, measures and scores the scan's nodules; native memory is trimmed afterwards. */
+        public ScanAnalysis analyse(ScanVolume scan, PatientContext patient) {
+            if (detector == null) {
+                throw new IllegalStateException("lease already closed");
+            }
+            try {
+                DetectionResult detection = detector.detector.detect(scan, patient);
+                long t = System.nanoTime();
+                var findings = scorer.score(detection.nodules(), patient);
+                return new ScanAnalysis(findings, detection, algorithm(), (System.nanoTime() - t) / 1_000_000);
+            } finally {
+                // the scan's tensors are closed; without a trim glibc keeps their pages and RSS stays high
+                NativeMemory.trim();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (detector != null) {
+                idle.add(detector);
+                detector = null;
+            }
+        }
+    }
+
+    /** Closes every detector's tensors and the root manager; leases still out must not be used afterwards. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        detectors.forEach(d -> d.manager.close());
+        detectors.clear();
+        idle.clear();
+        if (root != null) {
+            root.close();
+            root = null;
+        }
+    }
+
+    /** A detector with a manager of its own: nothing it allocates is shared with another worker. */
+    private final class WorkerDetector {
+        final NDManager manager;
+        final LungNoduleDetector detector;
+
+        WorkerDetector(NDManager manager) {
+            this.manager = manager;
+            this.detector = new HessianNoduleDetector(manager, settings.detector());
+        }
+    }
+}
