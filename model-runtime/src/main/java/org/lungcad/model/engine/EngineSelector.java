@@ -110,6 +110,10 @@ public final class EngineSelector {
             // the engine was started before these settings (or an environment variable overrode them)
             log.warn("libtorch was loaded from {}, not from the configured {}", natives, settings.engineCache());
         }
+        if (settings.intraOpThreads() > 0 && JniUtils.getNumThreads() != settings.intraOpThreads()) {
+            // something touched the engine before these settings were read; the intra-op pool can still be sized
+            JniUtils.setNumThreads(settings.intraOpThreads());
+        }
         EngineInfo info = new EngineInfo(engine.getEngineName(), engine.getVersion(),
                 device.isGpu() ? "gpu" + device.getDeviceId() : "cpu",
                 engine.getGpuCount(), natives, JniUtils.getNumThreads(), JniUtils.getNumInteropThreads());

@@ -85,11 +85,21 @@ class HessianBlobFilterTest {
         try (NDManager m = NDManager.newBaseManager()) {
             List<HessianBlobFilter.Peak> peaks = HessianBlobFilter.peaks(m.create(v, new Shape(1, 1, n, n, n)),
                     m.ones(new Shape(1, 1, n, n, n)), sigma, 0, 0, 0, 0);
-            int centre = (n / 2 * n + n / 2) * n + n / 2;
-            HessianBlobFilter.Peak p = peaks.stream().filter(x -> x.index() == centre).findFirst().orElseThrow();
-            assertThat(p.l1()).isCloseTo((float) (-2 * l[0] * sigma * sigma), within(2e-4f));
-            assertThat(p.l2()).isCloseTo((float) (-2 * l[1] * sigma * sigma), within(2e-4f));
-            assertThat(p.l3()).isCloseTo((float) (-2 * l[2] * sigma * sigma), within(2e-4f));
+            // the quadratic's Laplacian is flat, so which voxels are maxima is rounding noise; every voxel
+            // beyond the smoothing's reach of the faces has the same Hessian, so check all such peaks
+            int margin = (int) Math.ceil(3 * sigma) + 2;
+            List<HessianBlobFilter.Peak> inside = peaks.stream().filter(x -> {
+                long i = x.index() % n;
+                long j = x.index() / n % n;
+                long k = x.index() / ((long) n * n);
+                return Math.min(Math.min(i, j), k) >= margin && Math.max(Math.max(i, j), k) < n - margin;
+            }).toList();
+            assertThat(inside).isNotEmpty();
+            for (HessianBlobFilter.Peak p : inside) {
+                assertThat(p.l1()).isCloseTo((float) (-2 * l[0] * sigma * sigma), within(2e-4f));
+                assertThat(p.l2()).isCloseTo((float) (-2 * l[1] * sigma * sigma), within(2e-4f));
+                assertThat(p.l3()).isCloseTo((float) (-2 * l[2] * sigma * sigma), within(2e-4f));
+            }
         }
     }
 }
