@@ -48,3 +48,8 @@ CREATE TABLE IF NOT EXISTS delivery (
     updated_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (job_id, generation, destination)
 );
+
+-- reason codes are the stable lower-case codes (e.g. not-ct-modality); databases written before 0.1.0 held the
+-- enum names (NOT_CT_MODALITY)
+UPDATE series_job SET reason_code = LOWER(REPLACE(reason_code, '_', '-'))
+WHERE reason_code IS NOT NULL AND reason_code <> LOWER(REPLACE(reason_code, '_', '-'));

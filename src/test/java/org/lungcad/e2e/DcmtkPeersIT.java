@@ -100,7 +100,7 @@ class DcmtkPeersIT {
 
         JsonNode series = node.awaitSeries(scout.seriesInstanceUid(), SeriesStates::isFinal, Duration.ofMinutes(1));
         assertThat(series.path("state").asText()).isEqualTo("SKIPPED");
-        assertThat(series.path("reasonCode").asText()).isEqualTo("LOCALIZER");
+        assertThat(series.path("reasonCode").asText()).isEqualTo("localizer");
         assertThat(series.path("reason").asText()).containsIgnoringCase("localizer");
     }
 
@@ -113,7 +113,7 @@ class DcmtkPeersIT {
 
         JsonNode series = node.awaitSeries(mr.seriesInstanceUid(), SeriesStates::isFinal, Duration.ofMinutes(1));
         assertThat(series.path("state").asText()).isEqualTo("SKIPPED");
-        assertThat(series.path("reasonCode").asText()).isEqualTo("NOT_CT_MODALITY");
+        assertThat(series.path("reasonCode").asText()).isEqualTo("not-ct-modality");
         assertThat(series.path("reason").asText()).contains("MR");
     }
 
@@ -127,6 +127,6 @@ class DcmtkPeersIT {
                 && !s.path("state").asText().equals("RECEIVED"), Duration.ofMinutes(1));
         assertThat(series.path("instances").asInt()).isEqualTo(10);
         assertThat(series.path("state").asText()).isEqualTo("SKIPPED"); // 10 slices do not cover the lungs
-        assertThat(series.path("reasonCode").asText()).isIn("TOO_FEW_SLICES", "INSUFFICIENT_COVERAGE");
+        assertThat(series.path("reasonCode").asText()).isIn("too-few-slices", "insufficient-coverage");
     }
 }

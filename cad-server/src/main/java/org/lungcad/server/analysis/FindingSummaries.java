@@ -1,10 +1,9 @@
-package org.lungcad.server.pipeline;
+package org.lungcad.server.analysis;
 
 import java.util.List;
 import java.util.stream.IntStream;
 import org.lungcad.model.Finding;
 import org.lungcad.model.Nodule;
-import org.lungcad.server.job.FindingSummary;
 
 /** Detector findings → the persisted summaries, numbered "Nodule 1…n" in the detector's order (highest score first). */
 public final class FindingSummaries {

@@ -1,4 +1,4 @@
-package org.lungcad.server.job;
+package org.lungcad.server.analysis;
 
 import java.util.List;
 

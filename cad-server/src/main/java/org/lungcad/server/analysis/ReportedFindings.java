@@ -1,4 +1,4 @@
-package org.lungcad.server.pipeline;
+package org.lungcad.server.analysis;
 
 import java.util.List;
 import java.util.Locale;

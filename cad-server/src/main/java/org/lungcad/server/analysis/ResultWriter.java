@@ -1,9 +1,11 @@
-package org.lungcad.server.pipeline;
+package org.lungcad.server.analysis;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
 import org.lungcad.dicom.report.DicomUids;
@@ -19,15 +21,13 @@ import org.lungcad.dicom.series.QualifiedSeries;
 import org.lungcad.dicom.volume.CtVolume;
 import org.lungcad.model.AlgorithmIdentity;
 import org.lungcad.model.Finding;
-import org.springframework.stereotype.Component;
 
 /**
  * Writes one analysis' DICOM results (TID 1500 SR + Secondary Capture marks) and their PNG renderings.
  * UIDs are derived from the source series, so a resend reuses them and a re-analysis (next generation) adds a
  * new SR instance to the SAME results series instead of opening a competing one.
  */
-@Component
-public class ResultWriter {
+public final class ResultWriter {
 
     /** Series numbers of the results, far from the scanner's own numbering. */
     static final int REPORT_SERIES_NUMBER = 9901;
@@ -35,6 +35,12 @@ public class ResultWriter {
 
     private final MeasurementReportWriter reportWriter = new MeasurementReportWriter();
     private final FindingOverlayWriter overlayWriter = new FindingOverlayWriter();
+    private final Clock clock;
+
+    /** @param clock the content date and time of what is written */
+    public ResultWriter(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
     /** What was written: the DICOM files to deliver (SR first) and the folder of PNGs for people. */
     public record WrittenResults(Path folder, String reportSopInstanceUid, List<Path> dicomFiles, List<Path> pngs) {
@@ -53,7 +59,7 @@ public class ResultWriter {
                 reportUid, generation,
                 new OutputSeries(DicomUids.fromName("lungcad-sc-series:" + seriesUid), OVERLAY_SERIES_NUMBER),
                 ReportRequest.overlayUidsFromName("lungcad-sc:" + seriesUid + ":" + generation, reported.size()),
-                LocalDateTime.now());
+                LocalDateTime.now(clock));
         Path dicomFolder = Files.createDirectories(folder.resolve("dicom"));
         WrittenInstance report = reportWriter.write(request, dicomFolder);
         List<RenderedOverlay> overlays = overlayWriter.write(request, dicomFolder);

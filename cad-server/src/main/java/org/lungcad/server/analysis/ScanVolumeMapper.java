@@ -1,4 +1,4 @@
-package org.lungcad.server.pipeline;
+package org.lungcad.server.analysis;
 
 import org.lungcad.dicom.series.SeriesHeader;
 import org.lungcad.dicom.series.Vector3;

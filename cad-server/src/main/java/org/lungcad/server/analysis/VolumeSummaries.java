@@ -1,8 +1,7 @@
-package org.lungcad.server.pipeline;
+package org.lungcad.server.analysis;
 
 import org.lungcad.dicom.volume.CtVolume;
 import org.lungcad.dicom.volume.HuRange;
-import org.lungcad.server.job.VolumeSummary;
 
 /** The persisted description of a loaded volume. */
 final class VolumeSummaries {

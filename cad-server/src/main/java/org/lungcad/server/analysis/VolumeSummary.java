@@ -1,4 +1,4 @@
-package org.lungcad.server.job;
+package org.lungcad.server.analysis;
 
 /** What the loaded CT volume looked like: dimensions, voxel spacing (mm) and the HU range. */
 public record VolumeSummary(

@@ -6,18 +6,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lungcad.dicom.series.CompletedSeries;
+import org.lungcad.model.engine.DetectorRuntime;
 import org.lungcad.model.evaluation.Detection;
 import org.lungcad.model.evaluation.Luna16Csv;
+import org.lungcad.server.analysis.SeriesOutcome;
+import org.lungcad.server.analysis.SeriesRunner;
+import org.lungcad.server.analysis.StageTiming;
 import org.lungcad.server.config.LungCadProperties;
 import org.lungcad.server.offline.DicomFolder;
 import org.lungcad.server.offline.FindingsFile;
 import org.lungcad.server.offline.FindingsFile.SeriesEntry;
 import org.lungcad.server.offline.FindingsFile.Status;
 import org.lungcad.server.offline.OfflineSettings;
-import org.lungcad.server.offline.SeriesAnalyzer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -68,7 +70,7 @@ class AnalyzeCommand implements Callable<Integer> {
         }
         LungCadProperties properties;
         try {
-            properties = OfflineSettings.properties(storage, threshold, maxMarks, cpuOnly);
+            properties = OfflineSettings.properties(storage, threshold, maxMarks, cpuOnly, 1);
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
             return 2;
@@ -84,15 +86,20 @@ class AnalyzeCommand implements Callable<Integer> {
 
         List<SeriesEntry> entries = new ArrayList<>();
         List<Detection> marks = new ArrayList<>();
-        try (SeriesAnalyzer analyzer = new SeriesAnalyzer(properties, allCandidates)) {
-            out.println("operating point: " + analyzer.operatingPoint());
+        try (DetectorRuntime runtime = new DetectorRuntime(properties.detectorRuntime())) {
+            SeriesRunner runner = SeriesRunner.withDefaultRules(runtime);
+            out.println("operating point: " + runtime.operatingPoint());
             for (CompletedSeries series : scan.series()) {
                 out.printf(Locale.ROOT, "%nseries %s (%d instance(s))%n", series.seriesInstanceUid(),
                         series.instances().size());
-                SeriesAnalyzer.Outcome outcome = analyzer.analyse(series, output);
-                entries.add(outcome.entry());
-                marks.addAll(outcome.marks());
-                print(outcome);
+                long t = System.nanoTime();
+                SeriesOutcome outcome = runner.run(series, output.resolve(series.seriesInstanceUid()),
+                        SeriesRunner.Progress.NONE);
+                SeriesEntry entry = SeriesEntry.of(series, outcome, (System.nanoTime() - t) / 1_000_000,
+                        allCandidates);
+                entries.add(entry);
+                marks.addAll(marks(entry));
+                print(outcome, entry);
             }
         }
         new FindingsFile(entries).write(output.resolve("findings.json"));
@@ -107,13 +114,20 @@ class AnalyzeCommand implements Callable<Integer> {
         return failed > 0 ? 1 : 0;
     }
 
-    private void print(SeriesAnalyzer.Outcome outcome) {
-        SeriesEntry e = outcome.entry();
+    /** The LUNA16 marks of a series: its findings, or every candidate with {@code --all-candidates}. */
+    private static List<Detection> marks(SeriesEntry e) {
+        String uid = e.seriesInstanceUid();
+        return e.candidates() != null
+                ? e.candidates().stream().map(c -> new Detection(uid, c.centerLpsMm(), c.detectionScore())).toList()
+                : e.findings().stream().map(f -> new Detection(uid, f.centerLpsMm(), f.detectionScore())).toList();
+    }
+
+    private void print(SeriesOutcome outcome, SeriesEntry e) {
         switch (e.status()) {
-            case SKIPPED -> out.println("  skipped: " + e.reason());
-            case FAILED -> out.println("  FAILED (internal error): " + e.reason());
+            case SKIPPED -> out.println("  skipped: " + e.reasonCode() + ": " + e.reason());
+            case FAILED -> out.println("  FAILED (" + e.reasonCode() + "): " + e.reason());
             case ANALYSED -> {
-                FindingsTable.print(out, outcome.algorithm(), e.findings());
+                FindingsTable.print(out, ((SeriesOutcome.Analysed) outcome).algorithmLine(), e.findings());
                 if (e.candidates() != null) {
                     out.printf("  %d candidate(s) scored, %d reported%n", e.candidates().size(),
                             e.candidates().stream().filter(FindingsFile.CandidateEntry::reported).count());
@@ -121,8 +135,9 @@ class AnalyzeCommand implements Callable<Integer> {
             }
         }
         out.println("  timings:");
-        for (Map.Entry<String, Long> t : e.timingsMs().entrySet()) {
-            out.printf(Locale.ROOT, "    %-32s %7d ms%n", t.getKey(), t.getValue());
+        for (StageTiming t : e.timingsMs()) {
+            out.printf(Locale.ROOT, "    %-32s %7d ms%n", t.stage(), t.millis());
         }
+        out.printf(Locale.ROOT, "    %-32s %7d ms%n", "total", e.totalMs());
     }
 }

@@ -1,6 +1,6 @@
 package org.lungcad.server.cli;
 
-import org.lungcad.server.pipeline.ScanVolumeMapper;
+import org.lungcad.server.analysis.ScanVolumeMapper;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -14,15 +14,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.lungcad.model.PatientContext;
+import org.lungcad.model.ScanAnalysis;
 import org.lungcad.model.ScanVolume;
+import org.lungcad.model.engine.DetectorRuntime;
 import org.lungcad.model.synthetic.ChestPhantom;
 import org.lungcad.model.synthetic.SyntheticCases;
 import org.lungcad.server.offline.LoadedSeries;
 import org.lungcad.server.offline.MemoryProbe;
 import org.lungcad.server.offline.OfflineSettings;
 import org.lungcad.server.offline.ZResampler;
-import org.lungcad.server.pipeline.NoduleAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -64,13 +68,20 @@ class BenchmarkAnalysisCommand implements Callable<Integer> {
     @Option(names = "--cpu", description = "never use a GPU")
     boolean cpuOnly;
 
+    @Option(names = "--workers", defaultValue = "1",
+            description = "series analysed at once, each worker with its share of the cores, as the node's"
+                    + " lungcad.processing.workers; a run is then one series per worker and the throughput is"
+                    + " printed in series per hour (default: ${DEFAULT-VALUE})")
+    int workers;
+
     private final PrintStream out = System.out;
 
     @Override
     public Integer call() throws Exception {
         OfflineSettings.quietLogging(false);
-        if (slices < 120 || slices > 2000 || runs < 1 || warmup < 0) {
-            out.println("--slices must be in 120..2000 (the phantom needs 150 mm at 1.25 mm), --runs >= 1, --warmup >= 0");
+        if (slices < 120 || slices > 2000 || runs < 1 || warmup < 0 || workers < 1 || workers > 16) {
+            out.println("--slices must be in 120..2000 (the phantom needs 150 mm at 1.25 mm), --runs >= 1,"
+                    + " --warmup >= 0, --workers in 1..16");
             return 2;
         }
         out.printf("LungCAD analysis benchmark: %d cores, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
@@ -102,44 +113,65 @@ class BenchmarkAnalysisCommand implements Callable<Integer> {
                     slices, nodules, (System.nanoTime() - t) / 1_000_000);
             patient = PatientContext.unknown();
         }
-        out.println("timed: NoduleAnalysis.analyse = detector stages + scoring, volume already in memory;"
+        out.println("timed: detector stages + scoring per series, volume already in memory;"
                 + " DICOM loading and SR/SC writing excluded");
 
-        NoduleAnalysis analysis = new NoduleAnalysis(
-                OfflineSettings.properties(storage, null, null, cpuOnly));
         List<Map<String, Long>> timed = new ArrayList<>();
+        List<Long> roundMillis = new ArrayList<>();
         long gcBefore = 0;
-        try (MemoryProbe memory = new MemoryProbe()) {
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try (DetectorRuntime runtime = new DetectorRuntime(
+                OfflineSettings.properties(storage, null, null, cpuOnly, workers).detectorRuntime());
+             MemoryProbe memory = new MemoryProbe()) {
+            out.printf("%d worker(s), %d libtorch intra-op thread(s) each%n", workers,
+                    runtime.settings().threadsPerWorker());
             for (int r = 0; r < warmup + runs; r++) {
                 if (r == warmup) {
                     gcBefore = gcMillis();
                 }
-                Map<String, Long> stages = runOnce(analysis, scan, patient);
+                long start = System.nanoTime();
+                List<Future<Map<String, Long>>> round = new ArrayList<>();
+                for (int w = 0; w < workers; w++) {
+                    round.add(pool.submit(() -> runOnce(runtime, scan, patient)));
+                }
+                List<Map<String, Long>> results = new ArrayList<>();
+                for (Future<Map<String, Long>> f : round) {
+                    results.add(f.get());
+                }
+                long wall = (System.nanoTime() - start) / 1_000_000;
                 boolean warm = r < warmup;
-                out.printf(Locale.ROOT, "%s %d: %.2f s, %d finding(s)%s%n", warm ? "warm-up" : "run",
-                        warm ? r + 1 : r - warmup + 1,
-                        stages.get("total") / 1e3, stages.remove("findings"), r == 0 ? " (includes engine start)" : "");
+                out.printf(Locale.ROOT, "%s %d: %d series in %.2f s, %d finding(s) each%s%n", warm ? "warm-up" : "run",
+                        warm ? r + 1 : r - warmup + 1, workers, wall / 1e3, results.get(0).get("findings"),
+                        r == 0 ? " (includes engine start)" : "");
                 if (!warm) {
-                    timed.add(stages);
+                    results.forEach(m -> m.remove("findings"));
+                    timed.addAll(results);
+                    roundMillis.add(wall);
                 }
             }
             printSummary(timed, memory, gcMillis() - gcBefore);
+            long[] rounds = roundMillis.stream().mapToLong(Long::longValue).sorted().toArray();
+            out.printf(Locale.ROOT, "throughput: %.0f series per hour with %d worker(s) (median round %.2f s)%n",
+                    workers * 3_600_000.0 / median(rounds), workers, median(rounds) / 1e3);
         } finally {
-            analysis.destroy();
+            pool.shutdownNow();
         }
         return 0;
     }
 
-    private static Map<String, Long> runOnce(NoduleAnalysis analysis, ScanVolume scan, PatientContext patient) {
-        long start = System.nanoTime();
-        NoduleAnalysis.Result result = analysis.analyse(scan, patient);
-        long total = (System.nanoTime() - start) / 1_000_000;
-        Map<String, Long> stages = new LinkedHashMap<>();
-        result.detection().timings().forEach(t -> stages.put("detect." + t.name(), t.millis()));
-        stages.put("score", Math.max(0, total - result.detection().totalMillis()));
-        stages.put("total", total);
-        stages.put("findings", (long) result.findings().size());
-        return stages;
+    private static Map<String, Long> runOnce(DetectorRuntime runtime, ScanVolume scan, PatientContext patient)
+            throws InterruptedException {
+        try (DetectorRuntime.Lease detector = runtime.acquire()) {
+            long start = System.nanoTime();
+            ScanAnalysis result = detector.analyse(scan, patient);
+            long total = (System.nanoTime() - start) / 1_000_000;
+            Map<String, Long> stages = new LinkedHashMap<>();
+            result.detection().timings().forEach(t -> stages.put("detect." + t.name(), t.millis()));
+            stages.put("score", result.scoringMillis());
+            stages.put("total", total);
+            stages.put("findings", (long) result.findings().size());
+            return stages;
+        }
     }
 
     private void printSummary(List<Map<String, Long>> timed, MemoryProbe memory, long gcMillis) {

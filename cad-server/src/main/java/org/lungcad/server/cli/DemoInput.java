@@ -14,7 +14,7 @@ import org.lungcad.model.synthetic.ChestPhantom;
 import org.lungcad.model.synthetic.GroundTruth;
 import org.lungcad.model.synthetic.SyntheticCases;
 import org.lungcad.model.synthetic.SyntheticNoduleInserter;
-import org.lungcad.server.pipeline.ScanVolumeMapper;
+import org.lungcad.server.analysis.ScanVolumeMapper;
 
 /** The CT the demo sends: a real series when there is one, else the product's procedural chest phantom. */
 final class DemoInput {

@@ -3,7 +3,7 @@ package org.lungcad.server.cli;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
-import org.lungcad.server.job.FindingSummary;
+import org.lungcad.server.analysis.FindingSummary;
 
 /** The findings of one series as a table a person reads, with the CAD disclaimer. */
 final class FindingsTable {

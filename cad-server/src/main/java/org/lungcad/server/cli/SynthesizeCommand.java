@@ -27,7 +27,7 @@ import org.lungcad.model.synthetic.NoduleSpec;
 import org.lungcad.model.synthetic.Phantom;
 import org.lungcad.model.synthetic.Placement;
 import org.lungcad.model.synthetic.SyntheticNoduleInserter;
-import org.lungcad.server.pipeline.ScanVolumeMapper;
+import org.lungcad.server.analysis.ScanVolumeMapper;
 import org.lungcad.server.offline.KnownFindings;
 import org.lungcad.server.offline.LoadedSeries;
 import org.lungcad.server.offline.LungRegion;

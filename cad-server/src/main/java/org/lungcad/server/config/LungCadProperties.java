@@ -12,6 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.lungcad.model.DetectorConfig;
+import org.lungcad.model.detect.OperatingPoint;
+import org.lungcad.model.engine.DetectorRuntime;
+import org.lungcad.model.engine.EngineSelector;
+import org.lungcad.model.score.BrockModel;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -28,6 +33,24 @@ public record LungCadProperties(
         @Valid @NotNull @DefaultValue List<Destination> destinations,
         @Valid @NotNull @DefaultValue Delivery delivery,
         @Valid @NotNull @DefaultValue Api api) {
+
+    /**
+     * The detector runtime these settings describe: one detector per worker on this machine's cores, the operating
+     * point and Brock patient factors from {@code lungcad.detector} (unset values keep the detector's defaults).
+     */
+    public DetectorRuntime.Settings detectorRuntime() {
+        OperatingPoint defaults = DetectorConfig.DEFAULT.operatingPoint();
+        DetectorConfig config = DetectorConfig.DEFAULT.withOperatingPoint(new OperatingPoint(
+                detector.scoreThreshold() != null ? detector.scoreThreshold() : defaults.threshold(),
+                detector.maxMarksPerScan() != null ? detector.maxMarksPerScan() : defaults.maxMarksPerScan(),
+                defaults.minDiameterMm(), defaults.maxDiameterMm()));
+        BrockModel.Config brock = new BrockModel.Config(detector.familyHistoryOfLungCancer(), detector.emphysema(),
+                BrockModel.Config.DEFAULT.spiculationThreshold());
+        EngineSelector.DevicePreference device = detector.device() == Detector.Device.CPU
+                ? EngineSelector.DevicePreference.CPU : EngineSelector.DevicePreference.AUTO;
+        return new DetectorRuntime.Settings(storage.directory().toAbsolutePath(), device, processing.workers(),
+                Runtime.getRuntime().availableProcessors(), config, brock);
+    }
 
     /** DICOM values follow PS3.5: an AE title is 1–16 characters of the default repertoire, no backslash. */
     static final String AE_TITLE = "^[ -\\[\\]-~]{1,16}$";

@@ -1,5 +1,8 @@
 package org.lungcad.server.job;
 
+import org.lungcad.server.analysis.FindingSummary;
+import org.lungcad.server.analysis.StageTiming;
+import org.lungcad.server.analysis.VolumeSummary;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;

@@ -1,5 +1,8 @@
 package org.lungcad.server.job;
 
+import org.lungcad.server.analysis.FindingSummary;
+import org.lungcad.server.analysis.StageTiming;
+import org.lungcad.server.analysis.VolumeSummary;
 import java.time.Instant;
 import java.util.List;
 

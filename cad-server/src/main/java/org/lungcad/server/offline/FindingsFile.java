@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import org.lungcad.dicom.series.CompletedSeries;
 import org.lungcad.model.ScoredCandidate;
 import org.lungcad.model.measure.NoduleMeasurements;
-import org.lungcad.server.job.FindingSummary;
+import org.lungcad.server.analysis.FindingSummary;
+import org.lungcad.server.analysis.SeriesOutcome;
+import org.lungcad.server.analysis.StageTiming;
 
 /**
  * {@code findings.json} of the {@code analyze} command: one entry per series met in the input. Findings have the
@@ -34,13 +36,48 @@ public record FindingsFile(List<SeriesEntry> series) {
     }
 
     /**
-     * @param reason     why a series was skipped ("code: detail") or failed; null when analysed
+     * @param reasonCode the stable code of a skip or failure, as the node's REST API gives it (e.g.
+     *                   {@code too-few-slices}, {@code internal-error}); null when analysed
+     * @param reason     the detail for a person, with the measured numbers; null when analysed
      * @param timingsMs  wall time per stage in pipeline order, the detector's own stages as {@code detect.<name>}
+     *                   (the same list as {@code /api/studies})
+     * @param totalMs    wall time of the whole series
      * @param candidates every scored candidate, only with {@code --all-candidates} (absent otherwise)
      */
-    public record SeriesEntry(String seriesInstanceUid, String studyInstanceUid, Status status, String reason,
-                              Map<String, Long> timingsMs, List<FindingSummary> findings,
+    public record SeriesEntry(String seriesInstanceUid, String studyInstanceUid, Status status,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String reasonCode,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+                              List<StageTiming> timingsMs, long totalMs, List<FindingSummary> findings,
                               @JsonInclude(JsonInclude.Include.NON_NULL) List<CandidateEntry> candidates) {
+        public SeriesEntry {
+            timingsMs = List.copyOf(timingsMs);
+            findings = List.copyOf(findings);
+            candidates = candidates == null ? null : List.copyOf(candidates);
+        }
+
+        /** What the runner's outcome says of a series; candidates only when asked for. */
+        public static SeriesEntry of(CompletedSeries series, SeriesOutcome outcome, long totalMs,
+                                     boolean allCandidates) {
+            Status status;
+            String reason = null;
+            List<FindingSummary> findings = List.of();
+            List<CandidateEntry> candidates = null;
+            if (outcome instanceof SeriesOutcome.Analysed a) {
+                status = Status.ANALYSED;
+                findings = a.findings();
+                candidates = allCandidates ? a.candidates().stream().map(CandidateEntry::of).toList() : null;
+            } else if (outcome instanceof SeriesOutcome.Skipped s) {
+                status = Status.SKIPPED;
+                reason = s.detail();
+            } else if (outcome instanceof SeriesOutcome.Failed f) {
+                status = Status.FAILED;
+                reason = f.message();
+            } else {
+                throw new IllegalArgumentException("a series on disk is never superseded: " + outcome);
+            }
+            return new SeriesEntry(series.seriesInstanceUid(), series.studyInstanceUid(), status,
+                    outcome.reasonCode(), reason, outcome.timings(), totalMs, findings, candidates);
+        }
     }
 
     /**

@@ -1,6 +1,6 @@
 package org.lungcad.server.offline;
 
-import org.lungcad.server.pipeline.ScanVolumeMapper;
+import org.lungcad.server.analysis.ScanVolumeMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

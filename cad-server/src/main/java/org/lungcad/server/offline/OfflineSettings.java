@@ -24,9 +24,11 @@ public final class OfflineSettings {
      * @param threshold detection score threshold, or null for the detector's default
      * @param maxMarks  most marks per scan, or null for the detector's default
      * @param cpuOnly   never use a GPU
+     * @param workers   series analysed at once (each worker gets its share of the cores)
      * @throws IllegalArgumentException for a value out of the documented range (the node refuses it at start too)
      */
-    public static LungCadProperties properties(Path storage, Double threshold, Integer maxMarks, boolean cpuOnly) {
+    public static LungCadProperties properties(Path storage, Double threshold, Integer maxMarks, boolean cpuOnly,
+                                               int workers) {
         if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("--threshold must be in [0, 1]: " + threshold);
         }
@@ -42,6 +44,7 @@ public final class OfflineSettings {
             values.put("lungcad.detector.max-marks-per-scan", maxMarks.toString());
         }
         values.put("lungcad.detector.device", cpuOnly ? "CPU" : "AUTO");
+        values.put("lungcad.processing.workers", Integer.toString(workers));
         return new Binder(new MapConfigurationPropertySource(values))
                 .bindOrCreate("lungcad", Bindable.of(LungCadProperties.class));
     }

@@ -8,60 +8,52 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.lungcad.dicom.series.CompletedSeries;
-import org.lungcad.dicom.series.Qualification;
 import org.lungcad.dicom.series.QualifiedSeries;
 import org.lungcad.dicom.series.ReceivedInstance;
-import org.lungcad.dicom.series.SeriesQualifier;
+import org.lungcad.dicom.series.SkipReason;
 import org.lungcad.dicom.spool.InstanceSpool;
-import org.lungcad.dicom.volume.CtVolume;
-import org.lungcad.dicom.volume.CtVolumeLoader;
-import org.lungcad.dicom.volume.VolumeLoadException;
-import org.lungcad.server.config.LungCadProperties;
+import org.lungcad.server.analysis.FailureCode;
+import org.lungcad.server.analysis.SeriesOutcome;
+import org.lungcad.server.analysis.SeriesRunner;
+import org.lungcad.server.analysis.StageTiming;
+import org.lungcad.server.analysis.VolumeSummary;
 import org.lungcad.server.delivery.ResultDelivery;
-import org.lungcad.server.job.FindingSummary;
+import org.lungcad.server.job.JobProcessor;
 import org.lungcad.server.job.JobRepository;
 import org.lungcad.server.job.JobState;
 import org.lungcad.server.job.SeriesJob;
-import org.lungcad.server.job.StageTiming;
-import org.lungcad.server.job.VolumeSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
- * One job's way through the data flow: spooled instances → qualified series → CT volume → (analysis).
- * Every outcome lands in the job table; bad input ends as SKIPPED with a reason, a fault as FAILED.
+ * A queued job through the {@link SeriesRunner}, and the runner's outcome onto the job: its transitions (QUALIFIED,
+ * ANALYSING as the run passes them; then REPORTED, SKIPPED or FAILED with the outcome's stable code), the stage
+ * timings, the findings, metrics and log lines. The analysis itself is the runner's; nothing here decides about
+ * an image.
  */
-@Component
-public class SeriesPipeline {
+public class SeriesPipeline implements JobProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(SeriesPipeline.class);
 
     private final JobRepository jobs;
     private final InstanceSpool spool;
-    private final SeriesQualifier qualifier;
-    private final CtVolumeLoader loader;
-    private final NoduleAnalysis analysis;
-    private final ResultWriter resultWriter;
+    private final SeriesRunner runner;
     private final ResultDelivery delivery;
     private final Path resultsRoot;
     private final MeterRegistry meters;
 
-    SeriesPipeline(JobRepository jobs, InstanceSpool spool, SeriesQualifier qualifier, CtVolumeLoader loader,
-                   NoduleAnalysis analysis, ResultWriter resultWriter, ResultDelivery delivery,
-                   LungCadProperties properties, MeterRegistry meters) {
+    public SeriesPipeline(JobRepository jobs, InstanceSpool spool, SeriesRunner runner, ResultDelivery delivery,
+                          Path resultsRoot, MeterRegistry meters) {
         this.jobs = jobs;
         this.spool = spool;
-        this.qualifier = qualifier;
-        this.loader = loader;
-        this.analysis = analysis;
-        this.resultWriter = resultWriter;
+        this.runner = runner;
         this.delivery = delivery;
-        this.resultsRoot = properties.storage().results();
+        this.resultsRoot = resultsRoot;
         this.meters = meters;
     }
 
-    public void process(String seriesInstanceUid) {
+    @Override
+    public void process(String seriesInstanceUid) throws InterruptedException {
         Optional<SeriesJob> found = jobs.findBySeries(seriesInstanceUid);
         if (found.isEmpty() || found.get().state().isFinal()) {
             return;
@@ -71,90 +63,71 @@ public class SeriesPipeline {
             delivery.deliver(job); // results were written before a restart: only delivery is left
             return;
         }
+        SeriesOutcome outcome;
         try {
-            run(job);
-        } catch (IOException | RuntimeException | OutOfMemoryError e) {
-            log.error("series {} failed", seriesInstanceUid, e);
-            jobs.transition(job.id(), job.generation(), JobState.FAILED, "INTERNAL_ERROR",
-                    e.getClass().getSimpleName() + ": " + e.getMessage());
+            outcome = run(job);
+        } catch (IOException e) {
+            outcome = new SeriesOutcome.Failed(FailureCode.INTERNAL_ERROR,
+                    "cannot read the spool: " + e.getClass().getSimpleName() + ": " + e.getMessage(), List.of());
         }
+        record(job, outcome);
     }
 
-    private void run(SeriesJob job) throws IOException {
+    private SeriesOutcome run(SeriesJob job) throws IOException, InterruptedException {
         List<ReceivedInstance> instances = spool.scanSeries(job.studyInstanceUid(), job.seriesInstanceUid());
         if (instances.isEmpty()) {
-            skip(job, "NO_INSTANCES", "the spooled instances of this series are gone");
-            return;
+            return new SeriesOutcome.Skipped(SkipReason.NO_INSTANCES, "the spooled instances of this series are gone",
+                    List.of());
         }
         CompletedSeries series = new CompletedSeries(job.studyInstanceUid(), job.seriesInstanceUid(), instances,
                 job.generation(), job.firstReceivedAt(), job.lastReceivedAt());
+        Path folder = resultsRoot.resolve(job.seriesInstanceUid()).resolve("g" + job.generation());
+        return runner.run(series, folder, new SeriesRunner.Progress() {
+            @Override
+            public boolean qualified(QualifiedSeries qualified) {
+                return jobs.transition(job.id(), job.generation(), JobState.QUALIFIED, null, null);
+            }
 
-        long t0 = System.nanoTime();
-        Qualification qualification = qualifier.qualify(series);
-        timing(job, "qualify", t0);
-        if (qualification instanceof Qualification.Skipped skipped) {
-            skip(job, skipped.reason().name(), skipped.detail());
-            return;
-        }
-        QualifiedSeries qualified = ((Qualification.Qualified) qualification).series();
-        if (!jobs.transition(job.id(), job.generation(), JobState.QUALIFIED, null, null)) {
-            return; // re-opened meanwhile: the newer generation is queued
-        }
+            @Override
+            public boolean loaded(VolumeSummary v) {
+                jobs.recordVolume(job.id(), job.generation(), v);
+                log.info("series {} qualified: {}x{}x{} voxels, spacing {}/{}/{} mm", job.seriesInstanceUid(),
+                        v.columns(), v.rows(), v.slices(), v.spacingXMm(), v.spacingYMm(), v.spacingZMm());
+                return jobs.transition(job.id(), job.generation(), JobState.ANALYSING, null, null);
+            }
+        });
+    }
 
-        t0 = System.nanoTime();
-        CtVolume volume;
-        try {
-            volume = loader.load(qualified);
-        } catch (VolumeLoadException e) {
-            timing(job, "load", t0);
-            skip(job, e.reason().name(), e.getMessage());
-            return;
-        }
-        timing(job, "load", t0);
-        VolumeSummary summary = VolumeSummaries.of(volume);
-        jobs.recordVolume(job.id(), job.generation(), summary);
-        log.info("series {} qualified: {}x{}x{} voxels, spacing {}/{}/{} mm", job.seriesInstanceUid(),
-                summary.columns(), summary.rows(), summary.slices(), summary.spacingXMm(), summary.spacingYMm(),
-                summary.spacingZMm());
-
-        if (!jobs.transition(job.id(), job.generation(), JobState.ANALYSING, null, null)) {
-            return;
-        }
-        long analysisStart = System.nanoTime();
-        NoduleAnalysis.Result result = analysis.analyse(ScanVolumeMapper.toScanVolume(volume),
-                ScanVolumeMapper.patient(volume.header()));
-        result.detection().timings().forEach(t -> recordTiming(job, "detect." + t.name(), t.millis()));
-        List<FindingSummary> findings = FindingSummaries.of(result.findings());
-        jobs.recordFindings(job.id(), job.generation(), result.algorithm().name() + " " + result.algorithm().version()
-                + " (" + result.algorithm().parameters() + ")", findings);
-        timing(job, "analyse", analysisStart);
-        meters.counter("lungcad.findings").increment(findings.size());
-        log.info("series {} analysed: {} findings from {} candidates", job.seriesInstanceUid(), findings.size(),
-                result.detection().candidates().size());
-
-        long reportStart = System.nanoTime();
-        ResultWriter.WrittenResults written = resultWriter.write(
-                resultsRoot.resolve(job.seriesInstanceUid()).resolve("g" + job.generation()), job.generation(),
-                qualified, volume, result.findings(), result.algorithm(), analysis.operatingPoint());
-        jobs.recordResults(job.id(), job.generation(), written.folder().toString(), written.reportSopInstanceUid());
-        timing(job, "report", reportStart);
-        if (jobs.transition(job.id(), job.generation(), JobState.REPORTED, null, null)) {
-            jobs.findBySeries(job.seriesInstanceUid()).ifPresent(delivery::deliver);
+    /** The outcome onto the job; a job re-opened meanwhile (a newer generation) is left to that generation. */
+    void record(SeriesJob job, SeriesOutcome outcome) {
+        outcome.timings().forEach(t -> recordTiming(job, t));
+        if (outcome instanceof SeriesOutcome.Analysed a) {
+            jobs.recordFindings(job.id(), job.generation(), a.algorithmLine(), a.findings());
+            jobs.recordResults(job.id(), job.generation(), a.results().folder().toString(),
+                    a.results().reportSopInstanceUid());
+            meters.counter("lungcad.findings").increment(a.findings().size());
+            log.info("series {} analysed: {} findings from {} candidates", job.seriesInstanceUid(),
+                    a.findings().size(), a.candidates().size());
+            if (jobs.transition(job.id(), job.generation(), JobState.REPORTED, null, null)) {
+                jobs.findBySeries(job.seriesInstanceUid()).ifPresent(delivery::deliver);
+            }
+        } else if (outcome instanceof SeriesOutcome.Skipped s) {
+            log.info("series {} skipped: {} ({})", job.seriesInstanceUid(), s.reasonCode(), s.detail());
+            meters.counter("lungcad.series.skipped", "reason", s.reasonCode()).increment();
+            jobs.transition(job.id(), job.generation(), JobState.SKIPPED, s.reasonCode(), s.detail());
+        } else if (outcome instanceof SeriesOutcome.Failed f) {
+            log.error("series {} failed: {} ({})", job.seriesInstanceUid(), f.reasonCode(), f.message());
+            meters.counter("lungcad.series.failed", "reason", f.reasonCode()).increment();
+            jobs.transition(job.id(), job.generation(), JobState.FAILED, f.reasonCode(), f.message());
+        } else {
+            log.info("series {} generation {} superseded by newer instances", job.seriesInstanceUid(),
+                    job.generation());
         }
     }
 
-    private void skip(SeriesJob job, String code, String detail) {
-        log.info("series {} skipped: {} ({})", job.seriesInstanceUid(), code, detail);
-        meters.counter("lungcad.series.skipped", "reason", code).increment();
-        jobs.transition(job.id(), job.generation(), JobState.SKIPPED, code, detail);
-    }
-
-    private void timing(SeriesJob job, String stage, long startNanos) {
-        recordTiming(job, stage, (System.nanoTime() - startNanos) / 1_000_000);
-    }
-
-    private void recordTiming(SeriesJob job, String stage, long millis) {
-        Timer.builder("lungcad.stage").tag("stage", stage).register(meters).record(Duration.ofMillis(millis));
-        jobs.recordTiming(job.id(), job.generation(), new StageTiming(stage, millis));
+    private void recordTiming(SeriesJob job, StageTiming timing) {
+        Timer.builder("lungcad.stage").tag("stage", timing.stage()).register(meters)
+                .record(Duration.ofMillis(timing.millis()));
+        jobs.recordTiming(job.id(), job.generation(), timing);
     }
 }

@@ -1,4 +1,4 @@
-package org.lungcad.server.pipeline;
+package org.lungcad.server.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

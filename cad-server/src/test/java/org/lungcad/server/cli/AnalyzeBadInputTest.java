@@ -52,6 +52,9 @@ class AnalyzeBadInputTest {
             assertThat(s.findings()).isEmpty();
             assertThat(s.candidates()).isNull();
         });
+        // the same stable codes as the node's REST API
+        assertThat(file.series()).extracting(FindingsFile.SeriesEntry::reasonCode)
+                .containsExactlyInAnyOrder("not-ct-modality", "too-few-slices");
         assertThat(Files.readAllLines(work.resolve("out").resolve("candidates.csv"))).hasSize(1); // header only
     }
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.lungcad.server.testing.TestEngine;
 import picocli.CommandLine;
 
 /** Runs the packaged command line in-process and captures what it prints, for the CLI tests. */
@@ -13,8 +14,7 @@ record CliRun(int exitCode, String output) {
      * One data directory for every test in the JVM: DJL reads its engine settings once per JVM, and the natives
      * (~430 MB) are then extracted only once per machine.
      */
-    static final Path STORAGE = Path.of(System.getProperty("lungcad.test.storage",
-            Path.of(System.getProperty("java.io.tmpdir"), "lungcad-cli-test-data").toString()));
+    static final Path STORAGE = TestEngine.STORAGE;
 
     /** The shared real data (../shared/data, see its README), absent on some machines. */
     static final Path SHARED = Path.of(System.getProperty("lungcad.shared.data", "../../shared/data"));

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lungcad.server.job.FindingSummary;
+import org.lungcad.server.analysis.FindingSummary;
 import org.lungcad.server.offline.FindingsFile;
 
 /**

@@ -3,6 +3,9 @@ package org.lungcad.server.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import org.lungcad.server.analysis.FindingSummary;
+import org.lungcad.server.analysis.StageTiming;
+import org.lungcad.server.analysis.VolumeSummary;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,7 +65,7 @@ class JobRepositoryTest {
         jobs.recordTiming(job.id(), 1, new StageTiming("qualify", 40));
         jobs.recordTiming(job.id(), 1, new StageTiming("load", 900));
         SeriesJob mr = jobs.recordCompleted("1.2.3", "1.2.3.7", "MR", 1, T0, T0, T0);
-        jobs.transition(mr.id(), 1, JobState.SKIPPED, "NOT_CT_MODALITY", "Modality MR is not one of CT");
+        jobs.transition(mr.id(), 1, JobState.SKIPPED, "not-ct-modality", "Modality MR is not one of CT");
 
         FindingSummary nodule = new FindingSummary("Nodule 1", new double[] {56.2, 86.3, -115.9}, 24.1, 20.3, 22.2,
                 5400, 35, "SOLID", "LEFT_UPPER", 0.93, 0.41,
@@ -80,7 +83,7 @@ class JobRepositoryTest {
         assertThat(loaded.timings()).containsExactly(new StageTiming("qualify", 40), new StageTiming("load", 900));
         SeriesJob skipped = jobs.findBySeries("1.2.3.7").orElseThrow();
         assertThat(skipped.state()).isEqualTo(JobState.SKIPPED);
-        assertThat(skipped.reasonCode()).isEqualTo("NOT_CT_MODALITY");
+        assertThat(skipped.reasonCode()).isEqualTo("not-ct-modality");
         assertThat(jobs.countByState(JobState.SKIPPED)).isEqualTo(1);
         assertThat(jobs.findAll(10)).hasSize(2);
     }

@@ -26,7 +26,9 @@ public enum SkipReason {
     INSUFFICIENT_COVERAGE,
     UNSUPPORTED_PIXEL_DATA,
     VOLUME_TOO_LARGE,
-    UNREADABLE;
+    UNREADABLE,
+    /** The node no longer holds the series' instances (removed from its spool before the analysis ran). */
+    NO_INSTANCES;
 
     /** The stable, machine-readable code (lower case with dashes, e.g. {@code too-few-slices}). */
     public String code() {
