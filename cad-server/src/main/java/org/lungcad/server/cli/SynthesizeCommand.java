@@ -27,13 +27,12 @@ import org.lungcad.model.synthetic.NoduleSpec;
 import org.lungcad.model.synthetic.Phantom;
 import org.lungcad.model.synthetic.Placement;
 import org.lungcad.model.synthetic.SyntheticNoduleInserter;
+import org.lungcad.model.synthetic.placement.NodulePlacer;
+import org.lungcad.model.synthetic.placement.PlacementMix;
 import org.lungcad.server.pipeline.ScanVolumeMapper;
 import org.lungcad.server.offline.KnownFindings;
 import org.lungcad.server.offline.LoadedSeries;
-import org.lungcad.server.offline.LungRegion;
-import org.lungcad.server.offline.NodulePlacer;
 import org.lungcad.server.offline.OfflineSettings;
-import org.lungcad.server.offline.PlacementMix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -166,7 +165,7 @@ class SynthesizeCommand implements Callable<Integer> {
      * (and recorded as free), so the case keeps its nodule count; one with no room at all is left out.
      */
     private List<NoduleSpec> place(ScanVolume scan, List<NoduleSpec> plan, List<NodulePlacer.Known> known) {
-        NodulePlacer placer = new NodulePlacer(scan, LungRegion.of(scan), known, seed);
+        NodulePlacer placer = new NodulePlacer(scan, NodulePlacer.lungOf(scan), known, seed);
         List<NoduleSpec> placed = new ArrayList<>();
         for (NoduleSpec s : plan) {
             Optional<double[]> p = placer.place(s.diameterMm(), s.placement());
