@@ -62,6 +62,13 @@ class SyntheticPhantomDetectionTest {
         }
         System.out.println("moderate phantoms, default grid: " + moderate);
         System.out.println("benchmark phantoms, default grid: " + benchmark);
+        assertThat(moderate.inserted).isEqualTo(2 * NODULES);
+        assertThat(benchmark.inserted).isEqualTo(2 * NODULES);
+        // measured 15 of 16 with 5 false marks (moderate) and 16 of 16 with none (benchmark); floors, as above
+        assertThat(moderate.sensitivity()).as("moderate phantoms: " + moderate).isGreaterThanOrEqualTo(0.75);
+        assertThat(moderate.falseMarks).as("moderate phantoms: " + moderate).isLessThanOrEqualTo(8);
+        assertThat(benchmark.sensitivity()).as("benchmark phantoms: " + benchmark).isGreaterThanOrEqualTo(0.85);
+        assertThat(benchmark.falseMarks).as("benchmark phantoms: " + benchmark).isLessThanOrEqualTo(2);
     }
 
     private static DetectorConfig withGrid(double mm) {

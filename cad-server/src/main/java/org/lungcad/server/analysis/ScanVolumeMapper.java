@@ -1,10 +1,7 @@
 package org.lungcad.server.analysis;
 
 import org.lungcad.dicom.series.SeriesHeader;
-import org.lungcad.dicom.series.Vector3;
-import org.lungcad.dicom.volume.CtSeriesSpec;
 import org.lungcad.dicom.volume.CtVolume;
-import org.lungcad.dicom.volume.StudyIdentity;
 import org.lungcad.model.PatientContext;
 import org.lungcad.model.ScanVolume;
 import org.lungcad.model.Sex;
@@ -20,13 +17,6 @@ public final class ScanVolumeMapper {
         return new ScanVolume(v.columns(), v.rows(), v.slices(), v.hu(), v.spacingX(), v.spacingY(), v.spacingZ(),
                 v.origin().toArray(), v.rowDirection().toArray(), v.columnDirection().toArray(),
                 v.sliceDirection().toArray());
-    }
-
-    /** A generated volume (the phantom) as a new CT series to write; the HU array is shared, not copied. */
-    public static CtSeriesSpec toSyntheticSeries(ScanVolume v, StudyIdentity study, int seriesNumber, String description) {
-        return CtSeriesSpec.synthetic(v.width(), v.height(), v.depth(), v.spacingX(), v.spacingY(), v.spacingZ(),
-                Vector3.of(v.origin()), Vector3.of(v.rowDirection()), Vector3.of(v.columnDirection()), v.hu(), study,
-                seriesNumber, description);
     }
 
     /** PatientAge and PatientSex of the CT, for the Brock model; absent values stay unknown. */

@@ -26,7 +26,7 @@ import org.lungcad.model.synthetic.SyntheticCases;
 import org.lungcad.server.offline.LoadedSeries;
 import org.lungcad.server.offline.MemoryProbe;
 import org.lungcad.server.offline.OfflineSettings;
-import org.lungcad.server.offline.ZResampler;
+import org.lungcad.model.resample.ZResampler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -27,20 +27,19 @@ import org.lungcad.model.synthetic.NoduleSpec;
 import org.lungcad.model.synthetic.Phantom;
 import org.lungcad.model.synthetic.Placement;
 import org.lungcad.model.synthetic.SyntheticNoduleInserter;
-import org.lungcad.server.analysis.ScanVolumeMapper;
+import org.lungcad.model.synthetic.placement.NodulePlacer;
+import org.lungcad.model.synthetic.placement.PlacementMix;
 import org.lungcad.server.offline.KnownFindings;
 import org.lungcad.server.offline.LoadedSeries;
-import org.lungcad.server.offline.LungRegion;
-import org.lungcad.server.offline.NodulePlacer;
 import org.lungcad.server.offline.OfflineSettings;
-import org.lungcad.server.offline.PlacementMix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * A new CT series with synthetic nodules of known size, type, position and placement (free, juxtapleural,
- * juxtavascular; see {@link NodulePlacer}), for evaluating the detector: inserted into a real CT (a DERIVED series
- * in the source's study and frame of reference) or into the procedural chest phantom, placed alike in both.
+ * juxtavascular; see {@link NodulePlacer}), for evaluating the detector: inserted into a real CT or into the
+ * procedural chest phantom, placed alike in both. Either way the output is a DERIVED series of a new synthetic
+ * patient and study ({@link StudyIdentity#synthetic}): synthetic nodules must never file into a real patient's record.
  * Writes {@code dicom/} and {@code ground-truth.csv} (LUNA16 columns first) with the inserted nodules only; the
  * source's own findings go to {@code source-findings.csv} (see {@link KnownFindings}).
  */
@@ -137,7 +136,7 @@ class SynthesizeCommand implements Callable<Integer> {
         List<NoduleSpec> placed = place(scan, plan, known.stream().map(KnownFindings.Row::asKnown).toList());
         SyntheticNoduleInserter.Insertion insertion = insert(scan, placed);
         CtSeriesSpec spec = CtSeriesSpec.derivedFrom(source.qualified(), source.volume(), insertion.volume().hu(),
-                SERIES_NUMBER, description(placed.size()), derivation(placed.size()));
+                newStudy("CT"), SERIES_NUMBER, description(placed.size()), derivation(placed.size()));
         WrittenSeries written = write(spec, insertion.groundTruth());
         KnownFindings.write(output.resolve(KnownFindings.FILE_NAME), known, written.seriesInstanceUid());
         out.printf("%d source finding(s) (not inserted, not in the ground truth) re-keyed to the new series in %s:%n"
@@ -154,11 +153,14 @@ class SynthesizeCommand implements Callable<Integer> {
         // the same placer as for a real CT, on the phantom's own HU: its walls and vessels are found, not assumed
         List<NoduleSpec> placed = place(phantom.volume(), plan, List.of());
         SyntheticNoduleInserter.Insertion insertion = insert(phantom.volume(), placed);
-        CtSeriesSpec spec = ScanVolumeMapper.toSyntheticSeries(insertion.volume(),
-                StudyIdentity.synthetic("PHANTOM", LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS)), SERIES_NUMBER,
-                "LungCAD phantom, " + placed.size() + " synthetic nodules");
+        CtSeriesSpec spec = SyntheticSeriesMapper.toSyntheticSeries(insertion.volume(), newStudy("PHANTOM"),
+                SERIES_NUMBER, "LungCAD phantom, " + placed.size() + " synthetic nodules");
         write(spec, insertion.groundTruth());
         return 0;
+    }
+
+    private static StudyIdentity newStudy(String label) {
+        return StudyIdentity.synthetic(label, LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
     /**
@@ -166,7 +168,7 @@ class SynthesizeCommand implements Callable<Integer> {
      * (and recorded as free), so the case keeps its nodule count; one with no room at all is left out.
      */
     private List<NoduleSpec> place(ScanVolume scan, List<NoduleSpec> plan, List<NodulePlacer.Known> known) {
-        NodulePlacer placer = new NodulePlacer(scan, LungRegion.of(scan), known, seed);
+        NodulePlacer placer = new NodulePlacer(scan, NodulePlacer.lungOf(scan), known, seed);
         List<NoduleSpec> placed = new ArrayList<>();
         for (NoduleSpec s : plan) {
             Optional<double[]> p = placer.place(s.diameterMm(), s.placement());
@@ -243,8 +245,8 @@ class SynthesizeCommand implements Callable<Integer> {
     }
 
     private String derivation(int count) {
-        return count + " synthetic nodules inserted by LungCAD SyntheticNoduleInserter (seed " + seed
-                + "); not for diagnostic use";
+        return count + " synthetic nodules inserted into a real CT by LungCAD SyntheticNoduleInserter (seed " + seed
+                + "); patient and study are synthetic; not for diagnostic use";
     }
 
     static NoduleType type(String label) {

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.lungcad.model.evaluation.ExcludedFinding;
 import org.lungcad.model.evaluation.Luna16Csv;
+import org.lungcad.model.synthetic.placement.NodulePlacer;
 
 /**
  * Findings a source CT already holds (LUNA16 annotations and irrelevant findings of its series). {@code synthesize}

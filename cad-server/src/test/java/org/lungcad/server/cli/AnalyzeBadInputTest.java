@@ -72,7 +72,7 @@ class AnalyzeBadInputTest {
         java.util.Arrays.fill(hu, -800);
         return CtSeriesSpec.synthetic(32, 32, 4, 1, 1, 2, new Vector3(-16, -16, 0), new Vector3(1, 0, 0),
                 new Vector3(0, 1, 0), hu, StudyIdentity.synthetic("TEST", LocalDateTime.of(2026, 1, 1, 12, 0)), 1,
-                "tiny");
+                "tiny synthetic");
     }
 
     /** The slice relabelled as MR in a series of its own, as a mis-routed MR image would arrive. */

@@ -4,7 +4,7 @@ import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.TagFromName;
 import java.io.IOException;
-import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import org.lungcad.dicom.report.DicomUids;
@@ -13,20 +13,19 @@ import org.lungcad.dicom.series.SeriesHeader;
 import org.lungcad.dicom.series.Vector3;
 
 /**
- * What {@link CtSeriesWriter} writes: a regular grid of Hounsfield units with its patient geometry (the
- * {@link CtVolume} conventions: x-fastest {@code hu[(k * rows + j) * columns + i]}, slice k at
- * {@code origin + k * spacingZ * cross(rowDirection, columnDirection)}, LPS mm), the study it belongs to and the
- * identity of the new series.
+ * What {@link CtSeriesWriter} writes: a synthetic CT series, i.e. a regular grid of Hounsfield units with its patient
+ * geometry (the {@link CtVolume} conventions: x-fastest {@code hu[(k * rows + j) * columns + i]}, slice k at
+ * {@code origin + k * spacingZ * cross(rowDirection, columnDirection)}, LPS mm), its synthetic patient and study
+ * ({@link StudyIdentity}, which also gives the frame of reference) and the identity of the new series. Its
+ * description must say SYNTHETIC; the writer marks every image DERIVED.
  *
  * <p>The {@code hu} array is shared, not copied (a chest CT is hundreds of MB): do not change it while writing.
  *
  * @param spacingX              distance between columns, mm (written as PixelSpacing[1])
  * @param spacingY              distance between rows, mm (written as PixelSpacing[0])
  * @param spacingZ              distance between slices, mm; also written as SliceThickness
- * @param frameOfReferenceUid   new for generated data; the source's when the grid is the source's grid
  * @param acquisition           what a derived image keeps of how its source was acquired
  * @param derivationDescription what was done to make the pixels (written because ImageType says DERIVED)
- * @param sourceImages          the source slice of each slice (index k), or empty for generated data
  */
 public record CtSeriesSpec(
         int columns, int rows, int slices,
@@ -35,21 +34,11 @@ public record CtSeriesSpec(
         float[] hu,
         StudyIdentity study,
         String seriesInstanceUid, int seriesNumber, String seriesDescription,
-        String frameOfReferenceUid,
         Acquisition acquisition,
-        String derivationDescription,
-        List<SourceImage> sourceImages) {
+        String derivationDescription) {
 
     /** Direction cosines must be unit and orthogonal to this precision (DS values carry about 6 decimals). */
     private static final double DIRECTION_TOLERANCE = 1e-4;
-
-    /** A slice of the series the written pixels were derived from. */
-    public record SourceImage(String sopClassUid, String sopInstanceUid) {
-        public SourceImage {
-            DicomUids.requireValid(sopClassUid, "sopClassUid");
-            DicomUids.requireValid(sopInstanceUid, "sopInstanceUid");
-        }
-    }
 
     /**
      * Acquisition attributes a derived image keeps from its source; empty strings mean unknown or not applicable.
@@ -114,50 +103,46 @@ public record CtSeriesSpec(
             throw new IllegalArgumentException("row and column directions must be orthogonal unit vectors");
         }
         DicomUids.requireValid(seriesInstanceUid, "seriesInstanceUid");
-        DicomUids.requireValid(frameOfReferenceUid, "frameOfReferenceUid");
         if (seriesNumber < 0) {
             throw new IllegalArgumentException("seriesNumber must be >= 0, was " + seriesNumber);
         }
         seriesDescription = text(seriesDescription, 64, "seriesDescription");
-        derivationDescription = text(derivationDescription, 1024, "derivationDescription");
-        sourceImages = List.copyOf(sourceImages);
-        if (!sourceImages.isEmpty() && sourceImages.size() != slices) {
-            throw new IllegalArgumentException(sourceImages.size() + " source images for " + slices + " slices");
+        if (!seriesDescription.toUpperCase(Locale.ROOT).contains("SYNTHETIC")) {
+            // what a reader sees first in a viewer's series list: synthetic data must say so there
+            throw new IllegalArgumentException("seriesDescription must say SYNTHETIC: " + seriesDescription);
         }
+        derivationDescription = text(derivationDescription, 1024, "derivationDescription");
     }
 
-    /**
-     * Generated data (the phantom): new series and frame of reference, {@link Acquisition#generated()}.
-     */
+    /** Generated data (the phantom): a new series, {@link Acquisition#generated()}. */
     public static CtSeriesSpec synthetic(int columns, int rows, int slices, double spacingX, double spacingY,
                                          double spacingZ, Vector3 origin, Vector3 rowDirection,
                                          Vector3 columnDirection, float[] hu, StudyIdentity study, int seriesNumber,
                                          String seriesDescription) {
         return new CtSeriesSpec(columns, rows, slices, spacingX, spacingY, spacingZ, origin, rowDirection,
-                columnDirection, hu, study, DicomUids.random(), seriesNumber, seriesDescription, DicomUids.random(),
-                Acquisition.generated(), "Procedurally generated by LungCAD; not acquired from a patient", List.of());
+                columnDirection, hu, study, DicomUids.random(), seriesNumber, seriesDescription,
+                Acquisition.generated(), "Procedurally generated by LungCAD; not acquired from a patient");
     }
 
     /**
-     * New pixels on the grid of a loaded source series (e.g. with inserted synthetic nodules): a new series in the
-     * source's study and frame of reference, patient, study and acquisition copied from the source's first slice,
-     * each slice referencing the source slice it came from.
+     * New pixels on the grid of a loaded real series (e.g. with inserted synthetic nodules), as a new series of the
+     * synthetic {@code study}: the geometry and what the pixels show of the acquisition (patient position, kVp,
+     * kernel, contrast) are kept, so the ground truth's patient coordinates stay valid; nothing identifies the source
+     * (no patient, study, frame of reference or source-image reference of the real scan).
      *
      * @param hu voxels on exactly the source grid
      */
-    public static CtSeriesSpec derivedFrom(QualifiedSeries source, CtVolume volume, float[] hu, int seriesNumber,
-                                           String seriesDescription, String derivationDescription) throws IOException {
+    public static CtSeriesSpec derivedFrom(QualifiedSeries source, CtVolume volume, float[] hu, StudyIdentity study,
+                                           int seriesNumber, String seriesDescription, String derivationDescription)
+            throws IOException {
         if (!volume.header().seriesInstanceUid().equals(source.header().seriesInstanceUid())) {
             throw new IllegalArgumentException("the volume was not loaded from this series");
         }
         AttributeList first = StudyIdentity.readHeader(source.slices().get(0).file());
-        StudyIdentity study = StudyIdentity.copiedFrom(first, source.header().studyInstanceUid());
-        String sopClass = source.header().sopClassUid();
-        List<SourceImage> sources = volume.sopInstanceUids().stream().map(uid -> new SourceImage(sopClass, uid)).toList();
         return new CtSeriesSpec(volume.columns(), volume.rows(), volume.slices(), volume.spacingX(), volume.spacingY(),
                 volume.spacingZ(), volume.origin(), volume.rowDirection(), volume.columnDirection(), hu, study,
-                DicomUids.random(), seriesNumber, seriesDescription, volume.frameOfReferenceUid(),
-                Acquisition.copiedFrom(first, source.header()), derivationDescription, sources);
+                DicomUids.random(), seriesNumber, seriesDescription, Acquisition.copiedFrom(first, source.header()),
+                derivationDescription);
     }
 
     /** cross(row, column): the direction of increasing slice index. */

@@ -10,7 +10,6 @@ import com.pixelmed.dicom.DicomDictionary;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.OtherWordAttribute;
-import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.SpecificCharacterSet;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
@@ -34,7 +33,9 @@ import org.lungcad.dicom.report.DicomUids;
 
 /**
  * Writes a {@link CtSeriesSpec} as a CT Image Storage series (1.2.840.10008.5.1.4.1.1.2), one Part 10 file per slice
- * in Explicit VR Little Endian, which every PACS and the gateway's own loader read.
+ * in Explicit VR Little Endian, which every PACS and the gateway's own loader read. Only synthetic data: the patient
+ * and study are always the spec's {@link StudyIdentity} (a made-up patient, a new study and frame of reference,
+ * PatientIdentityRemoved YES), never a source scan's.
  *
  * <p>Pixels are stored as signed 16-bit integers equal to the HU (RescaleSlope 1, RescaleIntercept 0): a reader that
  * ignores the rescale still sees HU, and every integer HU in [-1024, 32767] round-trips exactly. Values are rounded
@@ -124,26 +125,20 @@ public final class CtSeriesWriter {
         put(list, TagFromName.SOPClassUID, null, CT_IMAGE_STORAGE);
         put(list, TagFromName.InstanceCreationDate, null, DA.format(now));
         put(list, TagFromName.InstanceCreationTime, null, TM.format(now));
-        // Patient and General Study: type 2 attributes are present even when empty
-        put(list, TagFromName.PatientName, charset, study.patientName());
-        put(list, TagFromName.PatientID, charset, study.patientId());
-        put(list, TagFromName.PatientBirthDate, null, study.patientBirthDate());
+        // Patient and General Study of a made-up patient: type 2 attributes present, empty where nothing is known
+        put(list, TagFromName.PatientName, null, study.patientName());
+        put(list, TagFromName.PatientID, null, study.patientId());
+        put(list, TagFromName.PatientBirthDate, null, "");
         put(list, TagFromName.PatientSex, null, study.patientSex());
-        // type 3, but always present so that the study level reads the same in source and derived series
-        put(list, TagFromName.PatientAge, null, study.patientAge());
-        if (!study.deidentificationMethod().isEmpty()) {
-            put(list, TagFromName.PatientIdentityRemoved, null, "YES");
-            put(list, TagFromName.DeidentificationMethod, charset, study.deidentificationMethod());
-        }
+        put(list, TagFromName.PatientIdentityRemoved, null, "YES");
+        put(list, TagFromName.DeidentificationMethod, null, StudyIdentity.DEIDENTIFICATION_METHOD);
         put(list, TagFromName.StudyInstanceUID, null, study.studyInstanceUid());
         put(list, TagFromName.StudyDate, null, study.studyDate());
         put(list, TagFromName.StudyTime, null, study.studyTime());
-        put(list, TagFromName.AccessionNumber, charset, study.accessionNumber());
-        put(list, TagFromName.StudyID, charset, study.studyId());
-        put(list, TagFromName.ReferringPhysicianName, charset, study.referringPhysicianName());
-        if (!study.studyDescription().isEmpty()) {
-            put(list, TagFromName.StudyDescription, charset, study.studyDescription());
-        }
+        put(list, TagFromName.AccessionNumber, null, "");
+        put(list, TagFromName.StudyID, null, study.studyId());
+        put(list, TagFromName.ReferringPhysicianName, null, "");
+        put(list, TagFromName.StudyDescription, null, study.studyDescription());
         // General Series, Frame of Reference, General Equipment
         put(list, TagFromName.Modality, null, "CT");
         put(list, TagFromName.SeriesInstanceUID, null, spec.seriesInstanceUid());
@@ -153,7 +148,7 @@ public final class CtSeriesWriter {
         put(list, TagFromName.SeriesTime, null, TM.format(now));
         put(list, TagFromName.BodyPartExamined, null, "CHEST");
         put(list, TagFromName.PatientPosition, null, spec.acquisition().patientPosition());
-        put(list, TagFromName.FrameOfReferenceUID, null, spec.frameOfReferenceUid());
+        put(list, TagFromName.FrameOfReferenceUID, null, study.frameOfReferenceUid());
         put(list, TagFromName.PositionReferenceIndicator, null, "");
         put(list, TagFromName.Manufacturer, null, MANUFACTURER);
         put(list, TagFromName.ManufacturerModelName, null, "LungCAD CtSeriesWriter");
@@ -207,22 +202,6 @@ public final class CtSeriesWriter {
         put(list, TagFromName.ImagePositionPatient, null, ds(position.x()), ds(position.y()), ds(position.z()));
         // along the slice normal, so it increases with k whatever the orientation
         put(list, TagFromName.SliceLocation, null, ds(position.dot(spec.sliceDirection())));
-        if (!spec.sourceImages().isEmpty()) {
-            CtSeriesSpec.SourceImage source = spec.sourceImages().get(k);
-            AttributeList item = new AttributeList();
-            put(item, TagFromName.ReferencedSOPClassUID, null, source.sopClassUid());
-            put(item, TagFromName.ReferencedSOPInstanceUID, null, source.sopInstanceUid());
-            AttributeList purpose = new AttributeList();
-            put(purpose, TagFromName.CodeValue, null, "121322");
-            put(purpose, TagFromName.CodingSchemeDesignator, null, "DCM");
-            put(purpose, TagFromName.CodeMeaning, null, "Source image for image processing operation");
-            SequenceAttribute purposes = new SequenceAttribute(TagFromName.PurposeOfReferenceCodeSequence);
-            purposes.addItem(purpose);
-            item.put(purposes);
-            SequenceAttribute sources = new SequenceAttribute(TagFromName.SourceImageSequence);
-            sources.addItem(item);
-            list.put(sources);
-        }
         OtherWordAttribute pixelData = new OtherWordAttribute(TagFromName.PixelData);
         pixelData.setValues(stored);
         list.put(pixelData);
@@ -253,10 +232,9 @@ public final class CtSeriesWriter {
 
     /** None for ASCII text (the default repertoire), Latin-1 when that suffices, else UTF-8. */
     static SpecificCharacterSet characterSet(CtSeriesSpec spec) {
-        StudyIdentity s = spec.study();
-        String text = String.join("", s.patientName(), s.patientId(), s.accessionNumber(), s.studyId(),
-                s.referringPhysicianName(), s.studyDescription(), s.deidentificationMethod(), spec.seriesDescription(),
-                spec.derivationDescription(), spec.acquisition().convolutionKernel(), spec.acquisition().contrastBolusAgent());
+        // the synthetic patient and study are ASCII; descriptions and the source's kernel and contrast may not be
+        String text = String.join("", spec.seriesDescription(), spec.derivationDescription(),
+                spec.acquisition().convolutionKernel(), spec.acquisition().contrastBolusAgent());
         if (text.chars().allMatch(c -> c < 0x80)) {
             return null;
         }

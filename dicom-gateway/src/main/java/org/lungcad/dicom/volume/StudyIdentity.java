@@ -1,8 +1,6 @@
 package org.lungcad.dicom.volume;
 
-import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.TagFromName;
 import java.io.IOException;
@@ -11,62 +9,40 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.UUID;
 import org.lungcad.dicom.report.DicomUids;
 
 /**
- * Patient and study attributes (Patient, General Study and Patient Study modules) of a written series, as DICOM
- * value strings; an empty string means "absent" and is written as an empty type 2 attribute. Either clearly fake
- * ({@link #synthetic}) or copied from a real series so that a derived series files into the same patient and study.
- * {@link #toString()} never shows the patient.
- *
- * @param patientBirthDate        DA (yyyyMMdd) or empty
- * @param patientSex              M, F, O or empty
- * @param patientAge              AS ("062Y") or empty
- * @param studyDate               DA or empty
- * @param studyTime               TM or empty
- * @param deidentificationMethod  non-empty when the source was de-identified: the output says so too
- *                                (PatientIdentityRemoved YES), so a PACS does not treat it as identified data
+ * The patient, study and frame of reference of a series LungCAD synthesizes: always a made-up patient
+ * ({@value #PATIENT_NAME}, a new Patient ID, no birth date, sex O) in a new study with a new frame of reference,
+ * whatever the pixels were made from. Synthetic data must never file into, or register onto, a real patient's
+ * record, so this is a class that only {@link #synthetic} can make, not a record a caller could fill with a
+ * source's attributes. {@link #toString()} shows the study only.
  */
-public record StudyIdentity(
-        String patientName,
-        String patientId,
-        String patientBirthDate,
-        String patientSex,
-        String patientAge,
-        String studyInstanceUid,
-        String studyDate,
-        String studyTime,
-        String accessionNumber,
-        String studyId,
-        String referringPhysicianName,
-        String studyDescription,
-        String deidentificationMethod) {
+public final class StudyIdentity {
 
-    private static final String DA = "\\d{8}";
-    private static final String TM = "\\d{2}(\\d{2}(\\d{2}(\\.\\d{1,6})?)?)?";
-    private static final String AS = "\\d{3}[DWMY]";
-    private static final String SEX = "[MFO]?";
+    public static final String PATIENT_NAME = "SYNTHETIC^LUNGCAD";
+    /** Written as DeidentificationMethod with PatientIdentityRemoved YES: a PACS does not treat it as identified. */
+    public static final String DEIDENTIFICATION_METHOD = "LungCAD synthetic data: no source patient or study attribute";
 
-    public StudyIdentity {
-        patientName = text(patientName, 64, "patientName");
-        patientId = text(patientId, 64, "patientId");
-        patientBirthDate = coded(patientBirthDate, DA, "patientBirthDate");
-        patientSex = coded(patientSex, SEX, "patientSex");
-        patientAge = coded(patientAge, AS, "patientAge");
-        DicomUids.requireValid(studyInstanceUid, "studyInstanceUid");
-        studyDate = coded(studyDate, DA, "studyDate");
-        studyTime = coded(studyTime, TM, "studyTime");
-        accessionNumber = text(accessionNumber, 16, "accessionNumber");
-        studyId = text(studyId, 16, "studyId");
-        referringPhysicianName = text(referringPhysicianName, 64, "referringPhysicianName");
-        studyDescription = text(studyDescription, 64, "studyDescription");
-        deidentificationMethod = text(deidentificationMethod, 64, "deidentificationMethod");
+    private final String patientId;
+    private final String studyInstanceUid;
+    private final String frameOfReferenceUid;
+    private final String studyDate;
+    private final String studyTime;
+
+    private StudyIdentity(String patientId, String studyInstanceUid, String frameOfReferenceUid, String studyDate,
+                          String studyTime) {
+        this.patientId = patientId;
+        this.studyInstanceUid = studyInstanceUid;
+        this.frameOfReferenceUid = frameOfReferenceUid;
+        this.studyDate = studyDate;
+        this.studyTime = studyTime;
     }
 
     /**
-     * A clearly fake patient and a new study, for the phantom and other generated data: PatientName
-     * {@code LUNGCAD^<label>}, PatientID {@code LUNGCAD-<label>}, sex O. The Study Instance UID is derived from the
-     * label and time, so regenerating the same data files it into the same study.
+     * A new synthetic patient and study: PatientID {@code SYN-<label>-<random>}, new random Study Instance and Frame
+     * of Reference UIDs, so that two syntheses never share a study, even from the same source and seed.
      *
      * @param label upper-case letters, digits or '_', 1..32 characters, e.g. "PHANTOM"
      */
@@ -76,30 +52,50 @@ public record StudyIdentity(
         if (!label.matches("[A-Z0-9_]{1,32}")) {
             throw new IllegalArgumentException("label must be 1..32 of A-Z, 0-9, _: " + label);
         }
-        return new StudyIdentity("LUNGCAD^" + label, "LUNGCAD-" + label, "", "O", "",
-                DicomUids.fromName("lungcad synthetic study/" + label + "/" + studyDateTime),
-                studyDateTime.format(DateTimeFormatter.BASIC_ISO_DATE), studyDateTime.format(DateTimeFormatter.ofPattern("HHmmss")),
-                "", "LUNGCAD", "", "LungCAD synthetic data (not a patient)", "");
+        UUID id = UUID.randomUUID();
+        return new StudyIdentity("SYN-" + label + "-" + id.toString().substring(0, 8).toUpperCase(Locale.ROOT),
+                DicomUids.of(id), DicomUids.random(), studyDateTime.format(DateTimeFormatter.BASIC_ISO_DATE),
+                studyDateTime.format(DateTimeFormatter.ofPattern("HHmmss")));
     }
 
-    /** Lenient: a source value that is malformed or too long for its VR is dropped or cut, not fatal. */
-    static StudyIdentity copiedFrom(AttributeList header, String studyInstanceUid) {
-        boolean removed = value(header, TagFromName.PatientIdentityRemoved).equalsIgnoreCase("YES");
-        String method = value(header, TagFromName.DeidentificationMethod);
-        return new StudyIdentity(
-                cut(value(header, TagFromName.PatientName), 64),
-                cut(value(header, TagFromName.PatientID), 64),
-                valid(value(header, TagFromName.PatientBirthDate), DA),
-                valid(value(header, TagFromName.PatientSex).toUpperCase(Locale.ROOT), SEX),
-                valid(value(header, TagFromName.PatientAge).toUpperCase(Locale.ROOT), AS),
-                studyInstanceUid,
-                valid(value(header, TagFromName.StudyDate), DA),
-                valid(value(header, TagFromName.StudyTime), TM),
-                cut(value(header, TagFromName.AccessionNumber), 16),
-                cut(value(header, TagFromName.StudyID), 16),
-                cut(value(header, TagFromName.ReferringPhysicianName), 64),
-                cut(value(header, TagFromName.StudyDescription), 64),
-                removed ? cut(method.isEmpty() ? "unspecified" : method, 64) : "");
+    public String patientName() {
+        return PATIENT_NAME;
+    }
+
+    public String patientId() {
+        return patientId;
+    }
+
+    /** O (other): a made-up patient has no sex to report. */
+    public String patientSex() {
+        return "O";
+    }
+
+    public String studyInstanceUid() {
+        return studyInstanceUid;
+    }
+
+    /** New with the study: the series must not register onto the images of the scan its pixels came from. */
+    public String frameOfReferenceUid() {
+        return frameOfReferenceUid;
+    }
+
+    /** DA: the synthesis date. */
+    public String studyDate() {
+        return studyDate;
+    }
+
+    /** TM: the synthesis time. */
+    public String studyTime() {
+        return studyTime;
+    }
+
+    public String studyId() {
+        return "SYNTHETIC";
+    }
+
+    public String studyDescription() {
+        return "LungCAD synthetic data (not a patient)";
     }
 
     /** A file's attributes up to Pixel Data; a malformed file is an IOException naming it. */
@@ -113,37 +109,8 @@ public record StudyIdentity(
         return header;
     }
 
-    /** Identifies the study only: patient attributes stay out of logs. */
     @Override
     public String toString() {
-        return "StudyIdentity[study " + studyInstanceUid + ", patient withheld]";
-    }
-
-    private static String value(AttributeList list, AttributeTag tag) {
-        return Attribute.getSingleStringValueOrEmptyString(list, tag).trim();
-    }
-
-    private static String cut(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
-    }
-
-    private static String valid(String s, String pattern) {
-        return s.matches(pattern) ? s : "";
-    }
-
-    private static String text(String s, int max, String name) {
-        String v = s == null ? "" : s.trim();
-        if (v.length() > max || v.chars().anyMatch(c -> c < 0x20 || c == '\\')) {
-            throw new IllegalArgumentException(name + " must be at most " + max + " characters without control characters or '\\'");
-        }
-        return v;
-    }
-
-    private static String coded(String s, String pattern, String name) {
-        String v = s == null ? "" : s.trim();
-        if (!v.isEmpty() && !v.matches(pattern)) {
-            throw new IllegalArgumentException(name + " is not a valid DICOM value: " + v);
-        }
-        return v;
+        return "StudyIdentity[synthetic, study " + studyInstanceUid + "]";
     }
 }

@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.AttributeFactory;
+import com.pixelmed.dicom.DicomDictionary;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
 import java.io.File;
@@ -23,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,8 @@ import org.lungcad.dicom.testing.TestData;
 
 /**
  * The written series is read back by the gateway's own qualifier and loader (geometry and every voxel), checked by
- * dciodvfy, and the real LIDC-IDRI-0001 CT survives a write as a derived series of its own study.
+ * dciodvfy, and a real CT (LIDC-IDRI-0001, or a series carrying a patient's identity) survives a write as a synthetic
+ * series that carries none of its source's patient, study or frame of reference.
  */
 class CtSeriesWriterTest {
 
@@ -75,7 +78,7 @@ class CtSeriesWriterTest {
         assertThat(volume.rowDirection().toArray()).containsExactly(AXIAL_ROW);
         assertThat(volume.columnDirection().toArray()).containsExactly(AXIAL_COLUMN);
         assertThat(volume.sliceDirection().toArray()).containsExactly(0, 0, 1);
-        assertThat(volume.frameOfReferenceUid()).isEqualTo(spec.frameOfReferenceUid());
+        assertThat(volume.frameOfReferenceUid()).isEqualTo(spec.study().frameOfReferenceUid());
         assertThat(volume.sopInstanceUids()).isEqualTo(written.sopInstanceUids());
         SeriesHeader header = volume.header();
         assertThat(header.seriesInstanceUid()).isEqualTo(spec.seriesInstanceUid()).isEqualTo(written.seriesInstanceUid());
@@ -130,7 +133,7 @@ class CtSeriesWriterTest {
         assertThat(new HashSet<>(written.sopInstanceUids())).hasSize(SLICES);
         assertThat(written.sopInstanceUids()).allMatch(uid -> uid.startsWith("2.25.") && uid.length() <= 64);
         assertThat(spec.seriesInstanceUid()).startsWith("2.25.");
-        assertThat(spec.frameOfReferenceUid()).startsWith("2.25.");
+        assertThat(spec.study().frameOfReferenceUid()).startsWith("2.25.");
 
         AttributeList list = TestData.read(written.files().get(3), false);
         assertThat(text(list, TagFromName.TransferSyntaxUID)).isEqualTo(TransferSyntax.ExplicitVRLittleEndian);
@@ -148,8 +151,10 @@ class CtSeriesWriterTest {
         assertThat(text(list, TagFromName.RescaleSlope)).isEqualTo("1");
         assertThat(text(list, TagFromName.WindowCenter)).isEqualTo("-600");
         assertThat(text(list, TagFromName.WindowWidth)).isEqualTo("1500");
-        assertThat(text(list, TagFromName.PatientName)).isEqualTo("LUNGCAD^PHANTOM");
-        assertThat(text(list, TagFromName.PatientID)).isEqualTo("LUNGCAD-PHANTOM");
+        assertThat(text(list, TagFromName.PatientName)).isEqualTo("SYNTHETIC^LUNGCAD");
+        assertThat(text(list, TagFromName.PatientID)).matches("SYN-PHANTOM-[0-9A-F]{8}");
+        assertThat(text(list, TagFromName.PatientIdentityRemoved)).isEqualTo("YES");
+        assertThat(text(list, TagFromName.SeriesDescription)).isEqualTo("LungCAD writer test phantom (synthetic)");
         assertThat(text(list, TagFromName.Manufacturer)).isEqualTo("LungCAD");
         assertThat(text(list, TagFromName.SeriesDate)).isEqualTo("20260304");
         assertThat(list.get(TagFromName.SpecificCharacterSet)).as("ASCII text needs no character set").isNull();
@@ -172,24 +177,65 @@ class CtSeriesWriterTest {
     }
 
     @Test
-    void nonAsciiNamesDeclareTheirCharacterSet() throws Exception {
-        StudyIdentity study = new StudyIdentity("M\u00dcLLER^J\u00d6RG", "X1", "19600102", "M", "065Y", "2.25.1234",
-                "20250101", "101010", "A1", "S1", "", "Thorax", "");
-        CtSeriesSpec spec = phantom(AXIAL_ROW, AXIAL_COLUMN, study);
-        WrittenSeries written = new CtSeriesWriter(CLOCK).write(spec, temp);
-        AttributeList list = TestData.read(written.files().get(0), true);
+    void nonAsciiDescriptionsDeclareTheirCharacterSet() throws Exception {
+        StudyIdentity study = StudyIdentity.synthetic("PHANTOM", LocalDateTime.now(CLOCK));
+        CtSeriesSpec spec = phantom(AXIAL_ROW, AXIAL_COLUMN, study, "SYNTHETIC Knoten (\u00dcbung)");
+        AttributeList list = TestData.read(new CtSeriesWriter(CLOCK).write(spec, temp).files().get(0), true);
         assertThat(text(list, TagFromName.SpecificCharacterSet)).isEqualTo("ISO_IR 100");
-        assertThat(text(list, TagFromName.PatientName)).isEqualTo("M\u00dcLLER^J\u00d6RG");
-        assertThat(text(list, TagFromName.PatientAge)).isEqualTo("065Y");
-        assertThat(study.toString()).doesNotContain("LLER").doesNotContain("X1");
-        assertThat(spec.toString()).doesNotContain("LLER");
+        assertThat(text(list, TagFromName.SeriesDescription)).isEqualTo("SYNTHETIC Knoten (\u00dcbung)");
 
-        StudyIdentity japanese = new StudyIdentity("\u5c71\u7530^\u592a\u90ce", "X2", "", "F", "", "2.25.5678", "", "", "",
-                "", "", "", "");
-        WrittenSeries utf8 = new CtSeriesWriter(CLOCK).write(phantom(AXIAL_ROW, AXIAL_COLUMN, japanese), temp.resolve("utf8"));
-        AttributeList header = TestData.read(utf8.files().get(0), true);
+        CtSeriesSpec japanese = phantom(AXIAL_ROW, AXIAL_COLUMN, study, "SYNTHETIC \u5408\u6210\u7d50\u7bc0");
+        AttributeList header = TestData.read(new CtSeriesWriter(CLOCK).write(japanese, temp.resolve("utf8")).files().get(0), true);
         assertThat(text(header, TagFromName.SpecificCharacterSet)).isEqualTo("ISO_IR 192");
-        assertThat(text(header, TagFromName.PatientName)).isEqualTo("\u5c71\u7530^\u592a\u90ce");
+        assertThat(text(header, TagFromName.SeriesDescription)).isEqualTo("SYNTHETIC \u5408\u6210\u7d50\u7bc0");
+    }
+
+    @Test
+    void everySynthesisIsANewPatientStudyAndFrameOfReference() {
+        StudyIdentity a = StudyIdentity.synthetic("PHANTOM", LocalDateTime.now(CLOCK));
+        StudyIdentity b = StudyIdentity.synthetic("PHANTOM", LocalDateTime.now(CLOCK));
+        assertThat(a.patientName()).isEqualTo(b.patientName()).isEqualTo("SYNTHETIC^LUNGCAD");
+        assertThat(a.patientId()).isNotEqualTo(b.patientId());
+        assertThat(a.studyInstanceUid()).isNotEqualTo(b.studyInstanceUid());
+        assertThat(a.frameOfReferenceUid()).isNotEqualTo(b.frameOfReferenceUid()).isNotEqualTo(a.studyInstanceUid());
+        assertThat(a.toString()).doesNotContain(a.patientId());
+        assertThatThrownBy(() -> phantom(AXIAL_ROW, AXIAL_COLUMN, a, "LungCAD writer test phantom"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SYNTHETIC");
+    }
+
+    @Test
+    void derivedSeriesCarriesNothingOfTheSourcePatientOrStudy() throws Exception {
+        // a source series with a patient's identity, as a hospital's CT has (the writer itself cannot write one)
+        List<Path> sourceFiles = new CtSeriesWriter(CLOCK).write(phantom(AXIAL_ROW, AXIAL_COLUMN,
+                StudyIdentity.synthetic("SOURCE", LocalDateTime.now(CLOCK))), temp.resolve("source")).files();
+        String studyUid = "1.2.826.0.1.3680043.2.1125.1.77";
+        String frameUid = "1.2.826.0.1.3680043.2.1125.1.78";
+        for (Path file : sourceFiles) {
+            AttributeList list = TestData.read(file, false);
+            set(list, TagFromName.PatientName, "DOE^JANE");
+            set(list, TagFromName.PatientID, "MRN-4711");
+            set(list, TagFromName.PatientBirthDate, "19570302");
+            set(list, TagFromName.AccessionNumber, "ACC-0815");
+            set(list, TagFromName.StudyInstanceUID, studyUid);
+            set(list, TagFromName.FrameOfReferenceUID, frameUid);
+            list.remove(TagFromName.PatientIdentityRemoved);
+            list.remove(TagFromName.DeidentificationMethod);
+            list.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+        }
+        QualifiedSeries source = qualify(sourceFiles, SMALL);
+        CtVolume original = new CtVolumeLoader().load(source);
+
+        StudyIdentity study = StudyIdentity.synthetic("SYNTH", LocalDateTime.now(CLOCK));
+        CtSeriesSpec spec = CtSeriesSpec.derivedFrom(source, original, original.hu(), study, 9100,
+                "LungCAD synthetic nodules", "round-trip test");
+        WrittenSeries written = new CtSeriesWriter(CLOCK).write(spec, temp.resolve("derived"));
+
+        assertThat(written.files()).hasSize(SLICES);
+        assertThat(written.studyInstanceUid()).isEqualTo(study.studyInstanceUid()).isNotEqualTo(studyUid);
+        assertSourceAbsent(written.files(), List.of("DOE^JANE", "MRN-4711", "19570302", "ACC-0815", studyUid, frameUid));
+        CtVolume copy = new CtVolumeLoader().load(qualify(written.files(), SMALL));
+        assertThat(copy.origin().toArray()).containsExactly(original.origin().toArray(), within(1e-9));
+        assertThat(copy.frameOfReferenceUid()).isEqualTo(study.frameOfReferenceUid());
     }
 
     @Test
@@ -205,17 +251,17 @@ class CtSeriesWriterTest {
     void inconsistentInputIsRefusedBeforeAnyFileIsWritten() {
         StudyIdentity study = StudyIdentity.synthetic("PHANTOM", LocalDateTime.now(CLOCK));
         assertThatThrownBy(() -> CtSeriesSpec.synthetic(COLUMNS, ROWS, SLICES, 0.7, 0.8, 2.5, Vector3.of(ORIGIN), Vector3.of(AXIAL_ROW),
-                Vector3.of(AXIAL_COLUMN), new float[10], study, 1, "x")).isInstanceOf(IllegalArgumentException.class)
+                Vector3.of(AXIAL_COLUMN), new float[10], study, 1, "synthetic x")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("voxel count");
         assertThatThrownBy(() -> CtSeriesSpec.synthetic(COLUMNS, ROWS, SLICES, 0.7, 0.8, 2.5, Vector3.of(ORIGIN), Vector3.of(AXIAL_ROW),
-                new Vector3(0.1, 1, 0), new float[COLUMNS * ROWS * SLICES], study, 1, "x"))
+                new Vector3(0.1, 1, 0), new float[COLUMNS * ROWS * SLICES], study, 1, "synthetic x"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("orthogonal");
         assertThatThrownBy(() -> StudyIdentity.synthetic("Phantom name", LocalDateTime.now(CLOCK)))
                 .isInstanceOf(IllegalArgumentException.class);
         float[] hu = new float[COLUMNS * ROWS * SLICES];
         hu[hu.length - 1] = Float.NaN;
         CtSeriesSpec spec = CtSeriesSpec.synthetic(COLUMNS, ROWS, SLICES, 0.7, 0.8, 2.5, Vector3.of(ORIGIN), Vector3.of(AXIAL_ROW), Vector3.of(AXIAL_COLUMN),
-                hu, study, 1, "x");
+                hu, study, 1, "synthetic x");
         Path folder = temp.resolve("nan");
         assertThatThrownBy(() -> new CtSeriesWriter(CLOCK).write(spec, folder))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
@@ -233,11 +279,12 @@ class CtSeriesWriterTest {
     }
 
     @Test
-    void lidcRoundTripsAsADerivedSeriesOfItsOwnStudy() throws Exception {
+    void lidcRoundTripsAsASyntheticSeriesOfANewPatientAndStudy() throws Exception {
         QualifiedSeries source = qualify(TestData.lidcSlicesByZ(), QualificationRules.defaults());
         CtVolume original = new CtVolumeLoader().load(source);
-        CtSeriesSpec spec = CtSeriesSpec.derivedFrom(source, original, original.hu(), 9100,
-                "Synthetic nodules inserted (LungCAD test data)", "LIDC-IDRI-0001 written back unchanged (round-trip test)");
+        StudyIdentity study = StudyIdentity.synthetic("LIDC", LocalDateTime.now(CLOCK));
+        CtSeriesSpec spec = CtSeriesSpec.derivedFrom(source, original, original.hu(), study, 9100,
+                "Synthetic nodules inserted (LungCAD test data)", "written back unchanged (round-trip test)");
         WrittenSeries written = new CtSeriesWriter(CLOCK).write(spec, temp);
 
         CtVolume copy = new CtVolumeLoader().load(qualify(written.files(), QualificationRules.defaults()));
@@ -251,8 +298,10 @@ class CtSeriesWriterTest {
         assertThat(copy.origin().toArray()).containsExactly(original.origin().toArray(), within(1e-6));
         assertThat(copy.rowDirection().toArray()).containsExactly(original.rowDirection().toArray());
         assertThat(copy.columnDirection().toArray()).containsExactly(original.columnDirection().toArray());
-        assertThat(copy.frameOfReferenceUid()).isEqualTo(original.frameOfReferenceUid());
-        assertThat(copy.header().studyInstanceUid()).isEqualTo(original.header().studyInstanceUid());
+        assertThat(copy.frameOfReferenceUid()).isEqualTo(study.frameOfReferenceUid())
+                .isNotEqualTo(original.frameOfReferenceUid());
+        assertThat(copy.header().studyInstanceUid()).isEqualTo(study.studyInstanceUid())
+                .isNotEqualTo(original.header().studyInstanceUid());
         assertThat(copy.header().seriesInstanceUid()).isNotEqualTo(original.header().seriesInstanceUid());
         assertThat(copy.header().kvp()).isEqualTo(original.header().kvp());
         assertThat(copy.header().convolutionKernel()).isEqualTo("STANDARD");
@@ -266,27 +315,59 @@ class CtSeriesWriterTest {
             }
         }
 
-        AttributeList first = TestData.read(written.files().get(0), true);
         AttributeList sourceFirst = TestData.header(source.slices().get(0).file());
-        for (var tag : List.of(TagFromName.PatientID, TagFromName.PatientName, TagFromName.AccessionNumber,
-                TagFromName.StudyDate, TagFromName.PatientPosition, TagFromName.ContrastBolusAgent)) {
-            assertThat(text(first, tag)).as(tag.toString()).isEqualTo(text(sourceFirst, tag));
-        }
+        List<String> identifying = Stream.of(TagFromName.PatientName, TagFromName.PatientID, TagFromName.AccessionNumber,
+                TagFromName.StudyInstanceUID, TagFromName.FrameOfReferenceUID)
+                .map(tag -> text(sourceFirst, tag)).filter(v -> !v.isEmpty()).toList();
+        assertThat(identifying).as("LIDC-IDRI-0001 has a patient ID, accession number and study").hasSizeGreaterThanOrEqualTo(4);
+        assertSourceAbsent(written.files(), identifying);
+        // what the pixels show of the acquisition stays
+        AttributeList first = TestData.read(written.files().get(0), true);
         assertThat(text(first, TagFromName.PatientPosition)).isEqualTo("FFS");
         assertThat(text(first, TagFromName.ContrastBolusAgent)).isEqualTo("IV");
         assertThat(text(first, TagFromName.PatientIdentityRemoved)).isEqualTo("YES");
         assertThat(text(first, TagFromName.SeriesDescription)).isEqualTo("Synthetic nodules inserted (LungCAD test data)");
-        SequenceAttribute sources = (SequenceAttribute) first.get(TagFromName.SourceImageSequence);
-        assertThat(text(sources.getItem(0).getAttributeList(), TagFromName.ReferencedSOPInstanceUID))
-                .isEqualTo(source.slices().get(0).sopInstanceUid());
+        assertThat(first.get(TagFromName.SourceImageSequence)).as("no reference into the real study").isNull();
 
         List<String> messages = dciodvfy(written.files().get(66));
-        messages.forEach(line -> System.out.println("dciodvfy derived LIDC CT: " + line));
+        messages.forEach(line -> System.out.println("dciodvfy synthetic LIDC CT: " + line));
         assertThat(messages).noneMatch(line -> line.contains("Error"));
+    }
+
+    /**
+     * None of the source's identifying values in any written file: not in any attribute PixelMed reads (sequences
+     * included), not anywhere in the raw bytes.
+     */
+    private static void assertSourceAbsent(List<Path> files, List<String> values) throws Exception {
+        for (Path file : files) {
+            AttributeList list = TestData.read(file, false);
+            String dump = list.toString();
+            String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            for (String value : values) {
+                assertThat(dump).as("%s in the attributes of %s", value, file.getFileName()).doesNotContain(value);
+                assertThat(bytes).as("%s in the bytes of %s", value, file.getFileName()).doesNotContain(value);
+            }
+            assertThat(text(list, TagFromName.PatientName)).isEqualTo(StudyIdentity.PATIENT_NAME);
+            assertThat(text(list, TagFromName.PatientBirthDate)).isEmpty();
+            assertThat(text(list, TagFromName.AccessionNumber)).isEmpty();
+            assertThat(text(list, TagFromName.PatientIdentityRemoved)).isEqualTo("YES");
+            assertThat(Attribute.getStringValues(list, TagFromName.ImageType)).startsWith("DERIVED");
+            assertThat(text(list, TagFromName.SeriesDescription).toUpperCase(Locale.ROOT)).contains("SYNTHETIC");
+        }
+    }
+
+    private static void set(AttributeList list, com.pixelmed.dicom.AttributeTag tag, String value) throws Exception {
+        Attribute a = AttributeFactory.newAttribute(tag, DicomDictionary.StandardDictionary.getValueRepresentationFromTag(tag));
+        a.addValue(value);
+        list.put(a);
     }
 
     /** The test volume: a gradient, a bright sphere and a few values at and beyond the stored range. */
     private static CtSeriesSpec phantom(double[] row, double[] column, StudyIdentity study) {
+        return phantom(row, column, study, "LungCAD writer test phantom (synthetic)");
+    }
+
+    private static CtSeriesSpec phantom(double[] row, double[] column, StudyIdentity study, String description) {
         float[] hu = new float[COLUMNS * ROWS * SLICES];
         double[] centre = patient(SPHERE[0], SPHERE[1], SPHERE[2], row, column);
         for (int k = 0; k < SLICES; k++) {
@@ -306,7 +387,7 @@ class CtSeriesWriterTest {
         hu[3] = -1024.6f;
         hu[4] = -1024f;
         return CtSeriesSpec.synthetic(COLUMNS, ROWS, SLICES, 0.7, 0.8, 2.5, Vector3.of(ORIGIN), Vector3.of(row), Vector3.of(column), hu, study, 7,
-                "LungCAD writer test phantom");
+                description);
     }
 
     private static double[] patient(double i, double j, double k, double[] row, double[] column) {

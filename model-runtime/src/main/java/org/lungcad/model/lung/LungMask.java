@@ -1,6 +1,7 @@
 package org.lungcad.model.lung;
 
 import java.util.Objects;
+import java.util.stream.IntStream;
 import org.lungcad.model.Lobe;
 import org.lungcad.model.ScanVolume;
 
@@ -92,6 +93,14 @@ public final class LungMask {
             }
         }
         return n;
+    }
+
+    /**
+     * The indices {@code (k * height + j) * width + i} of the lung voxels in ascending order, a new array each call:
+     * for drawing lung voxels uniformly (synthetic-nodule placement).
+     */
+    public int[] voxelIndices() {
+        return IntStream.range(0, labels.length).filter(v -> labels[v] != 0).toArray();
     }
 
     /** Voxel count of one lung. */

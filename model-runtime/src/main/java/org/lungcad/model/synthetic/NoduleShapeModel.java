@@ -123,7 +123,7 @@ final class NoduleShapeModel {
         }
         int n = 4000;
         double sum = 0;
-        for (double[] u : fibonacciSphere(n)) {
+        for (double[] u : SphereDirections.fibonacci(n)) {
             double r = unitRadius(u);
             sum += r * r * r;
         }
@@ -132,21 +132,10 @@ final class NoduleShapeModel {
 
     private double maxBodyRadius() {
         double max = 0;
-        for (double[] u : fibonacciSphere(2000)) {
+        for (double[] u : SphereDirections.fibonacci(2000)) {
             max = Math.max(max, bodyRadius(u));
         }
         return max;
-    }
-
-    static double[][] fibonacciSphere(int n) {
-        double[][] dirs = new double[n][];
-        double golden = Math.PI * (3 - Math.sqrt(5));
-        for (int i = 0; i < n; i++) {
-            double z = 1 - (2 * i + 1.0) / n;
-            double rho = Math.sqrt(1 - z * z);
-            dirs[i] = new double[] {rho * Math.cos(golden * i), rho * Math.sin(golden * i), z};
-        }
-        return dirs;
     }
 
     static double[] randomUnit(SplittableRandom rnd) {

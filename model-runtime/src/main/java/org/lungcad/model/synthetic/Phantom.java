@@ -41,7 +41,7 @@ public final class Phantom {
             throw new IllegalArgumentException("count must be >= 0 and margin >= 0");
         }
         SplittableRandom rnd = new SplittableRandom(seed);
-        double[][] dirs = NoduleShapeModel.fibonacciSphere(26);
+        double[][] dirs = SphereDirections.fibonacci(26);
         List<double[]> found = new ArrayList<>();
         for (int attempt = 0; attempt < 5000 * Math.max(1, count) && found.size() < count; attempt++) {
             int idx = rnd.nextInt(volume.hu().length);

@@ -1,6 +1,7 @@
-package org.lungcad.server.offline;
+package org.lungcad.model.synthetic.placement;
 
 import org.lungcad.model.ScanVolume;
+import org.lungcad.model.synthetic.SphereDirections;
 
 /**
  * Distances from a point to the nearest voxel of a kind (non-lung, dense) by marching rays in many directions on
@@ -30,7 +31,7 @@ final class RayProbe {
 
     RayProbe(ScanVolume volume, int directionCount) {
         this.volume = volume;
-        this.directions = NodulePlacer.fibonacciSphere(directionCount);
+        this.directions = SphereDirections.fibonacci(directionCount);
         this.perMm = new double[directionCount][];
         double[] o = volume.toVoxel(volume.origin());
         for (int n = 0; n < directionCount; n++) {

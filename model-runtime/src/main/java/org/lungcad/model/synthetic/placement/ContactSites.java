@@ -1,12 +1,14 @@
-package org.lungcad.server.offline;
+package org.lungcad.model.synthetic.placement;
 
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.lungcad.model.ScanVolume;
+import org.lungcad.model.lung.LungMask;
+import org.lungcad.model.synthetic.SphereDirections;
 
 /**
  * Centres for nodules that touch the chest wall (juxtapleural) or an intrapulmonary vessel (juxtavascular), found
- * from the CT itself: the lung region and the HU. A try starts at a random lung voxel next to the wall or to a
+ * from the CT itself: the lungs' air ({@link NodulePlacer#lungOf}) and the HU. A try starts at a random lung voxel next to the wall or to a
  * vessel, steps about one radius into the lung along the local normal, and is kept only when the distance from the
  * centre to that wall or vessel is {@value #MIN_REACH}–{@value #MAX_REACH} × the radius (and at most
  * {@value #MAX_SHORTFALL_MM} mm short of it, for large nodules) and the structure is what it should be (see
@@ -15,7 +17,7 @@ import org.lungcad.model.ScanVolume;
  */
 final class ContactSites {
 
-    /** A vessel (or wall) voxel is denser than this; the lung region ends at -500 HU, partial volume between. */
+    /** A vessel (or wall) voxel is denser than this; the lungs' air ends at -400 HU, partial volume between. */
     static final float DENSE_HU = -300;
     static final double MIN_REACH = 0.8;
     static final double MAX_REACH = 1.0;
@@ -34,10 +36,10 @@ final class ContactSites {
     private static final double MIN_NORMAL_LATERAL = -0.35;
     /** Share of the nodule's body that must be lung: it touches its neighbour, it is not buried in it. */
     private static final double MIN_LUNG_SHARE = 0.6;
-    private static final double[][] SHELL = NodulePlacer.fibonacciSphere(42);
+    private static final double[][] SHELL = SphereDirections.fibonacci(42);
 
     private final ScanVolume volume;
-    private final LungRegion lung;
+    private final LungMask lung;
     private final RayProbe probe;
     private final RayProbe chords;
     private final int[] pleuralSeeds;
@@ -48,7 +50,8 @@ final class ContactSites {
     private final RayProbe.VoxelTest nonLung;
     private final RayProbe.VoxelTest dense;
 
-    ContactSites(ScanVolume volume, LungRegion lung) {
+    /** @param lungVoxels the indices of the lung's voxels ({@link LungMask#voxelIndices()}) */
+    ContactSites(ScanVolume volume, LungMask lung, int[] lungVoxels) {
         this.volume = volume;
         this.lung = lung;
         this.probe = new RayProbe(volume, 162);
@@ -59,11 +62,10 @@ final class ContactSites {
         this.seedReachMm = 3 * Math.max(volume.spacingX(), Math.max(volume.spacingY(), volume.spacingZ()));
         int wallSteps = (int) Math.ceil(WALL_DEPTH_MM / Math.min(volume.spacingX(), volume.spacingY()));
         int vesselSteps = (int) Math.ceil(MAX_VESSEL_WIDTH_MM / Math.min(volume.spacingX(), volume.spacingY())) + 1;
-        int n = (int) lung.voxelCount();
-        this.pleuralSeeds = IntStream.range(0, n).map(lung::voxel).filter(v -> beside(v, wallSteps, true)).toArray();
-        this.vascularSeeds = IntStream.range(0, n).map(lung::voxel).filter(v -> beside(v, vesselSteps, false)).toArray();
-        this.midlineX = IntStream.range(0, n).filter(m -> m % 97 == 0).mapToDouble(m -> patient(lung.voxel(m))[0])
-                .average().orElse(0);
+        this.pleuralSeeds = IntStream.of(lungVoxels).filter(v -> beside(v, wallSteps, true)).toArray();
+        this.vascularSeeds = IntStream.of(lungVoxels).filter(v -> beside(v, vesselSteps, false)).toArray();
+        this.midlineX = IntStream.range(0, lungVoxels.length).filter(m -> m % 97 == 0)
+                .mapToDouble(m -> patient(lungVoxels[m])[0]).average().orElse(0);
     }
 
     int pleuralSeedCount() {
@@ -175,7 +177,7 @@ final class ContactSites {
             return false;
         }
         double[] back = {-across[0], -across[1], -across[2]};
-        // partial volume (-500..-300 HU) may separate the vessel from the lung region by a voxel or so
+        // partial volume (-400..-300 HU) may separate the vessel from the lung by a voxel or so
         double gap = 2 * Math.max(volume.spacingX(), volume.spacingY());
         return probe.run(RayProbe.along(q, across, ends[0]), across, gap, nonLung) < gap
                 && probe.run(RayProbe.along(q, back, ends[1]), back, gap, nonLung) < gap;
@@ -193,7 +195,7 @@ final class ContactSites {
     }
 
     /**
-     * Most of the body is lung, and that lung is parenchyma by its mean HU: the lung region holds the airways too,
+     * Most of the body is lung, and that lung is parenchyma by its mean HU: the lungs' air holds the smaller airways,
      * and a nodule in a bronchus' lumen next to its wall is neither juxtapleural nor juxtavascular.
      */
     private boolean mostlyLung(double[] c, double radius) {

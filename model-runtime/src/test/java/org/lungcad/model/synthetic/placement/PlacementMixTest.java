@@ -1,4 +1,4 @@
-package org.lungcad.server.offline;
+package org.lungcad.model.synthetic.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.lungcad.server.offline;
+package org.lungcad.model.synthetic.placement;
 
 import java.util.ArrayList;
 import java.util.Collections;

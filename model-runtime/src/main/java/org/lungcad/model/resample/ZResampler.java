@@ -1,4 +1,4 @@
-package org.lungcad.server.offline;
+package org.lungcad.model.resample;
 
 import org.lungcad.model.ScanVolume;
 

@@ -1,6 +1,7 @@
-package org.lungcad.server.offline;
+package org.lungcad.model.synthetic.placement;
 
 import org.lungcad.model.ScanVolume;
+import org.lungcad.model.lung.LungMask;
 
 /**
  * Brute-force measurements for the placement tests, independent of the placer's ray marching: distances from a
@@ -41,7 +42,7 @@ final class ContactGeometry {
     }
 
     /** Mean HU of the lung voxels whose centres lie within radiusMm of p (at least the voxel of p). */
-    static double meanLungHu(ScanVolume v, LungRegion lung, double[] p, double radiusMm) {
+    static double meanLungHu(ScanVolume v, LungMask lung, double[] p, double radiusMm) {
         double[] c = v.toVoxel(p);
         int ri = (int) Math.ceil(radiusMm / v.spacingX());
         int rk = (int) Math.ceil(radiusMm / v.spacingZ());
@@ -71,7 +72,7 @@ final class ContactGeometry {
      * Whether the inserted nodule reaches the original's non-lung tissue: a voxel the insertion raised by more
      * than {@code minRiseHu} has a 6-neighbour that was non-lung and denser than -300 HU before.
      */
-    static boolean touches(ScanVolume before, ScanVolume after, LungRegion lung, double[] p, double reachMm,
+    static boolean touches(ScanVolume before, ScanVolume after, LungMask lung, double[] p, double reachMm,
                            float minRiseHu) {
         double[] c = before.toVoxel(p);
         int ri = (int) Math.ceil(reachMm / before.spacingX());

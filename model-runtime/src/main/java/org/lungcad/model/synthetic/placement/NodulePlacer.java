@@ -1,17 +1,21 @@
-package org.lungcad.server.offline;
+package org.lungcad.model.synthetic.placement;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.lungcad.model.ScanVolume;
+import org.lungcad.model.lung.LungAir;
+import org.lungcad.model.lung.LungMask;
+import org.lungcad.model.lung.LungMaskConfig;
 import org.lungcad.model.synthetic.Placement;
+import org.lungcad.model.synthetic.SphereDirections;
 
 /**
  * Random nodule positions in the lungs of a CT (real or the phantom), deterministic for a seed. A free nodule's
  * centre lies in parenchyma (not a vessel, not an airway) and a ball of its radius plus
- * {@link #PARENCHYMA_MARGIN_MM} around it is lung; a juxtapleural or juxtavascular one touches the chest wall or a
- * vessel ({@link ContactSites}). Every nodule keeps clear of the nodules placed before and of known findings (e.g.
+ * {@link #PARENCHYMA_MARGIN_MM} around it is lung ({@link #lungOf}); a juxtapleural or juxtavascular one touches the
+ * chest wall or a vessel ({@link ContactSites}). Every nodule keeps clear of the nodules placed before and of known findings (e.g.
  * the series' LUNA16 nodule).
  */
 public final class NodulePlacer {
@@ -28,25 +32,40 @@ public final class NodulePlacer {
     private static final int ATTEMPTS_PER_NODULE = 50_000;
     /** A contact try costs a few thousand ray steps; enough tries to find a site where one in a hundred fits. */
     private static final int CONTACT_ATTEMPTS_PER_NODULE = 20_000;
-    private static final double[][] DIRECTIONS = fibonacciSphere(42);
+    private static final double[][] DIRECTIONS = SphereDirections.fibonacci(42);
 
     /** A point to keep clear of, with its radius (mm). */
     public record Known(double[] centerLps, double radiusMm) {
     }
 
     private final ScanVolume volume;
-    private final LungRegion lung;
+    private final LungMask lung;
+    /** The lung voxels' indices, for uniform draws; shared with {@link ContactSites}. */
+    private final int[] lungVoxels;
     private final List<Known> known;
     private final List<Known> placed = new ArrayList<>();
     private final SplittableRandom rnd;
     /** Built on the first juxta placement: a pass over the lung, not needed for free nodules. */
     private ContactSites contact;
 
-    public NodulePlacer(ScanVolume volume, LungRegion lung, List<Known> known, long seed) {
+    /** @param lung the lungs on the grid of {@code volume}, normally {@link #lungOf}(volume) */
+    public NodulePlacer(ScanVolume volume, LungMask lung, List<Known> known, long seed) {
+        if (lung.width() != volume.width() || lung.height() != volume.height() || lung.depth() != volume.depth()) {
+            throw new IllegalArgumentException("the lung mask is not on the volume's grid");
+        }
         this.volume = volume;
         this.lung = lung;
+        this.lungVoxels = lung.voxelIndices();
         this.known = List.copyOf(known);
         this.rnd = new SplittableRandom(seed);
+    }
+
+    /**
+     * Where nodules may go: the lungs' air as the detector's own lung mask finds it before holes are filled and the
+     * border closed, so that vessels and the wall stay outside it. Plain Java: placement needs no engine.
+     */
+    public static LungMask lungOf(ScanVolume volume) {
+        return LungAir.of(volume, LungMaskConfig.DEFAULT);
     }
 
     /**
@@ -59,7 +78,7 @@ public final class NodulePlacer {
 
     /** As {@link #place(double)}, for a placement kind; empty when no site of that kind has room. */
     public Optional<double[]> place(double diameterMm, Placement placement) {
-        if (lung.voxelCount() == 0) {
+        if (lungVoxels.length == 0) {
             return Optional.empty();
         }
         double radius = diameterMm / 2;
@@ -67,7 +86,7 @@ public final class NodulePlacer {
             return placeInContact(radius, placement);
         }
         for (int attempt = 0; attempt < ATTEMPTS_PER_NODULE; attempt++) {
-            int idx = lung.voxel(rnd.nextInt((int) lung.voxelCount()));
+            int idx = lungVoxels[rnd.nextInt(lungVoxels.length)];
             int i = idx % volume.width();
             int j = (idx / volume.width()) % volume.height();
             int k = idx / (volume.width() * volume.height());
@@ -84,7 +103,7 @@ public final class NodulePlacer {
 
     private Optional<double[]> placeInContact(double radius, Placement placement) {
         if (contact == null) {
-            contact = new ContactSites(volume, lung);
+            contact = new ContactSites(volume, lung, lungVoxels);
         }
         for (int attempt = 0; attempt < CONTACT_ATTEMPTS_PER_NODULE; attempt++) {
             double[] p = placement == Placement.JUXTAPLEURAL ? contact.pleuralCentre(radius, rnd)
@@ -132,7 +151,7 @@ public final class NodulePlacer {
         return mean > MIN_LOCAL_HU && mean < MAX_LOCAL_HU;
     }
 
-    /** Points on spheres of a third, two thirds and all of the radius all lie in the lung region. */
+    /** Points on spheres of a third, two thirds and all of the radius all lie in the lung. */
     private boolean surroundedByLung(double[] p, double radius) {
         for (double f : new double[] {1.0 / 3, 2.0 / 3, 1.0}) {
             for (double[] d : DIRECTIONS) {
@@ -151,17 +170,5 @@ public final class NodulePlacer {
         double dy = a[1] - b[1];
         double dz = a[2] - b[2];
         return dx * dx + dy * dy + dz * dz;
-    }
-
-    /** n nearly uniform unit vectors. */
-    static double[][] fibonacciSphere(int n) {
-        double[][] d = new double[n][];
-        double golden = Math.PI * (3 - Math.sqrt(5));
-        for (int m = 0; m < n; m++) {
-            double z = 1 - 2 * (m + 0.5) / n;
-            double r = Math.sqrt(1 - z * z);
-            d[m] = new double[] {r * Math.cos(golden * m), r * Math.sin(golden * m), z};
-        }
-        return d;
     }
 }
