@@ -51,7 +51,7 @@ class SeriesRunnerTest {
         new CtSeriesWriter().write(CtSeriesSpec.synthetic(v.width(), v.height(), v.depth(), v.spacingX(),
                 v.spacingY(), v.spacingZ(), Vector3.of(v.origin()), Vector3.of(v.rowDirection()),
                 Vector3.of(v.columnDirection()), v.hu(), StudyIdentity.synthetic("RUNNER", LocalDateTime.now()), 1,
-                "phantom"), work.resolve("phantom"));
+                "SYNTHETIC phantom"), work.resolve("phantom"));
         phantom = DicomFolder.scan(work.resolve("phantom")).series().get(0);
     }
 
@@ -108,7 +108,7 @@ class SeriesRunnerTest {
         Arrays.fill(hu, -800);
         new CtSeriesWriter().write(CtSeriesSpec.synthetic(32, 32, 4, 1, 1, 2, new Vector3(-16, -16, 0),
                 new Vector3(1, 0, 0), new Vector3(0, 1, 0), hu, StudyIdentity.synthetic("TINY", LocalDateTime.now()),
-                1, "tiny"), work.resolve("tiny"));
+                1, "SYNTHETIC tiny"), work.resolve("tiny"));
         CompletedSeries tiny = DicomFolder.scan(work.resolve("tiny")).series().get(0);
         List<String> told = new ArrayList<>();
         SeriesOutcome outcome = runner.run(tiny, work.resolve("out-tiny"), new SeriesRunner.Progress() {
