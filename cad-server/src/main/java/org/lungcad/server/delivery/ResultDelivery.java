@@ -15,9 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.lungcad.dicom.net.AssociationRejectedException;
@@ -30,7 +28,7 @@ import org.lungcad.server.job.JobState;
 import org.lungcad.server.job.SeriesJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +38,7 @@ import org.springframework.stereotype.Component;
  * reason, and {@link #resend} starts over with the same SOP Instance UIDs.
  */
 @Component
-public class ResultDelivery implements DisposableBean {
+public class ResultDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(ResultDelivery.class);
 
@@ -53,7 +51,13 @@ public class ResultDelivery implements DisposableBean {
     private final ScheduledExecutorService retryScheduler;
     private final ExecutorService senders;
 
-    ResultDelivery(LungCadProperties properties, JobRepository jobs, DeliveryRepository deliveries, MeterRegistry meters) {
+    /**
+     * @param retryScheduler waits out the backoffs between attempts
+     * @param senders runs the attempts, each one association with one destination
+     */
+    ResultDelivery(LungCadProperties properties, JobRepository jobs, DeliveryRepository deliveries, MeterRegistry meters,
+                   @Qualifier(DeliveryExecutors.RETRY_SCHEDULER) ScheduledExecutorService retryScheduler,
+                   @Qualifier(DeliveryExecutors.SENDERS) ExecutorService senders) {
         this.properties = properties;
         this.jobs = jobs;
         this.deliveries = deliveries;
@@ -65,9 +69,8 @@ public class ResultDelivery implements DisposableBean {
                 // an AE title the destination does not know will not be known a minute later either
                 .retryOnException(e -> !(unwrap(e) instanceof AssociationRejectedException r && r.permanent()))
                 .build();
-        AtomicInteger n = new AtomicInteger();
-        this.retryScheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "delivery-retry"));
-        this.senders = Executors.newFixedThreadPool(2, r -> daemon(r, "delivery-" + n.incrementAndGet()));
+        this.retryScheduler = retryScheduler;
+        this.senders = senders;
     }
 
     public boolean hasDestinations() {
@@ -145,7 +148,7 @@ public class ResultDelivery implements DisposableBean {
             return;
         }
         for (DeliveryStatus f : failed) {
-            deliveries.recordAttempt(job.id(), job.generation(), f.destination(), DeliveryStatus.State.FAILED, f.lastError());
+            deliveries.markFailed(job.id(), job.generation(), f.destination());
         }
         String reason = failed.stream().map(f -> f.destination() + " after " + f.attempts() + " attempts: " + f.lastError())
                 .collect(Collectors.joining("; "));
@@ -170,17 +173,5 @@ public class ResultDelivery implements DisposableBean {
 
     private static Throwable unwrap(Throwable e) {
         return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
-
-    @Override
-    public void destroy() {
-        retryScheduler.shutdownNow();
-        senders.shutdownNow();
     }
 }
