@@ -1,6 +1,6 @@
 package org.lungcad.server.delivery;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -12,9 +12,11 @@ import org.springframework.stereotype.Repository;
 public class DeliveryRepository {
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    DeliveryRepository(JdbcClient jdbc) {
+    DeliveryRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** Starts (or restarts, for a resend) tracking a destination as PENDING with no attempts. */
@@ -35,6 +37,15 @@ public class DeliveryRepository {
                 .update();
     }
 
+    /** Gives up on a destination: FAILED, keeping its attempt count and last error (settling is no attempt). */
+    public void markFailed(long jobId, int generation, String destination) {
+        jdbc.sql("""
+                UPDATE delivery SET state = ?, updated_at = ?
+                WHERE job_id = ? AND generation = ? AND destination = ?""")
+                .params(DeliveryStatus.State.FAILED.name(), now(), jobId, generation, destination)
+                .update();
+    }
+
     public List<DeliveryStatus> find(long jobId, int generation) {
         return jdbc.sql("""
                 SELECT destination, state, attempts, last_error, updated_at FROM delivery
@@ -45,7 +56,7 @@ public class DeliveryRepository {
                 .list();
     }
 
-    private static OffsetDateTime now() {
-        return Instant.now().atOffset(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
     }
 }

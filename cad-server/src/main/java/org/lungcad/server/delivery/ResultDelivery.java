@@ -15,22 +15,21 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.lungcad.dicom.net.AssociationRejectedException;
 import org.lungcad.dicom.net.DicomNode;
 import org.lungcad.dicom.net.StorageScu;
 import org.lungcad.dicom.net.StoreResult;
+import org.lungcad.server.analysis.FailureCode;
 import org.lungcad.server.config.LungCadProperties;
 import org.lungcad.server.job.JobRepository;
 import org.lungcad.server.job.JobState;
 import org.lungcad.server.job.SeriesJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +39,7 @@ import org.springframework.stereotype.Component;
  * reason, and {@link #resend} starts over with the same SOP Instance UIDs.
  */
 @Component
-public class ResultDelivery implements DisposableBean {
+public class ResultDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(ResultDelivery.class);
 
@@ -53,7 +52,13 @@ public class ResultDelivery implements DisposableBean {
     private final ScheduledExecutorService retryScheduler;
     private final ExecutorService senders;
 
-    ResultDelivery(LungCadProperties properties, JobRepository jobs, DeliveryRepository deliveries, MeterRegistry meters) {
+    /**
+     * @param retryScheduler waits out the backoffs between attempts
+     * @param senders runs the attempts, each one association with one destination
+     */
+    ResultDelivery(LungCadProperties properties, JobRepository jobs, DeliveryRepository deliveries, MeterRegistry meters,
+                   @Qualifier(DeliveryExecutors.RETRY_SCHEDULER) ScheduledExecutorService retryScheduler,
+                   @Qualifier(DeliveryExecutors.SENDERS) ExecutorService senders) {
         this.properties = properties;
         this.jobs = jobs;
         this.deliveries = deliveries;
@@ -65,9 +70,8 @@ public class ResultDelivery implements DisposableBean {
                 // an AE title the destination does not know will not be known a minute later either
                 .retryOnException(e -> !(unwrap(e) instanceof AssociationRejectedException r && r.permanent()))
                 .build();
-        AtomicInteger n = new AtomicInteger();
-        this.retryScheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "delivery-retry"));
-        this.senders = Executors.newFixedThreadPool(2, r -> daemon(r, "delivery-" + n.incrementAndGet()));
+        this.retryScheduler = retryScheduler;
+        this.senders = senders;
     }
 
     public boolean hasDestinations() {
@@ -145,11 +149,11 @@ public class ResultDelivery implements DisposableBean {
             return;
         }
         for (DeliveryStatus f : failed) {
-            deliveries.recordAttempt(job.id(), job.generation(), f.destination(), DeliveryStatus.State.FAILED, f.lastError());
+            deliveries.markFailed(job.id(), job.generation(), f.destination());
         }
         String reason = failed.stream().map(f -> f.destination() + " after " + f.attempts() + " attempts: " + f.lastError())
                 .collect(Collectors.joining("; "));
-        jobs.transition(job.id(), job.generation(), JobState.FAILED, "DELIVERY_FAILED", "results not delivered to " + reason);
+        jobs.transition(job.id(), job.generation(), JobState.FAILED, FailureCode.DELIVERY_FAILED.code(), "results not delivered to " + reason);
         log.error("results of series {} not delivered: {}", job.seriesInstanceUid(), reason);
     }
 
@@ -170,17 +174,5 @@ public class ResultDelivery implements DisposableBean {
 
     private static Throwable unwrap(Throwable e) {
         return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
-
-    @Override
-    public void destroy() {
-        retryScheduler.shutdownNow();
-        senders.shutdownNow();
     }
 }

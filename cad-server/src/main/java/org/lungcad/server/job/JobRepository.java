@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -31,10 +32,12 @@ public class JobRepository {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    JobRepository(JdbcClient jdbc, ObjectMapper json) {
+    JobRepository(JdbcClient jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
+        this.clock = clock;
     }
 
     /** Records a (re-)completed series as RECEIVED, creating its job or starting a new generation of it. */
@@ -70,7 +73,7 @@ public class JobRepository {
         return jdbc.sql("""
                 UPDATE series_job SET state = ?, reason_code = ?, reason_detail = ?, updated_at = ?
                 WHERE id = ? AND generation = ?""")
-                .params(state.name(), reasonCode, truncate(reasonDetail, 2000), ts(Instant.now()), id, generation)
+                .params(state.name(), reasonCode, truncate(reasonDetail, 2000), ts(clock.instant()), id, generation)
                 .update() == 1;
     }
 
@@ -80,7 +83,7 @@ public class JobRepository {
                     spacing_y_mm = ?, spacing_z_mm = ?, hu_min = ?, hu_max = ?, updated_at = ?
                 WHERE id = ? AND generation = ?""")
                 .params(v.columns(), v.rows(), v.slices(), v.spacingXMm(), v.spacingYMm(), v.spacingZMm(),
-                        v.huMin(), v.huMax(), ts(Instant.now()), id, generation)
+                        v.huMin(), v.huMax(), ts(clock.instant()), id, generation)
                 .update();
     }
 
@@ -92,7 +95,7 @@ public class JobRepository {
             throw new IllegalArgumentException("findings cannot be serialised", e);
         }
         jdbc.sql("UPDATE series_job SET algorithm = ?, findings_json = ?, updated_at = ? WHERE id = ? AND generation = ?")
-                .params(algorithm, document, ts(Instant.now()), id, generation)
+                .params(algorithm, document, ts(clock.instant()), id, generation)
                 .update();
     }
 
@@ -100,7 +103,7 @@ public class JobRepository {
         jdbc.sql("""
                 UPDATE series_job SET results_dir = ?, report_sop_instance_uid = ?, updated_at = ?
                 WHERE id = ? AND generation = ?""")
-                .params(resultsDirectory, reportSopInstanceUid, ts(Instant.now()), id, generation)
+                .params(resultsDirectory, reportSopInstanceUid, ts(clock.instant()), id, generation)
                 .update();
     }
 

@@ -1,6 +1,6 @@
 package org.lungcad.server.job;
 
-import java.time.Instant;
+import java.time.Clock;
 import org.lungcad.dicom.series.CompletedSeries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,17 +14,19 @@ public class SeriesCompletionHandler {
 
     private final JobRepository jobs;
     private final JobQueue queue;
+    private final Clock clock;
 
-    SeriesCompletionHandler(JobRepository jobs, JobQueue queue) {
+    SeriesCompletionHandler(JobRepository jobs, JobQueue queue, Clock clock) {
         this.jobs = jobs;
         this.queue = queue;
+        this.clock = clock;
     }
 
     public void seriesCompleted(CompletedSeries series) {
         try {
             SeriesJob job = jobs.recordCompleted(series.studyInstanceUid(), series.seriesInstanceUid(),
                     series.modality(), series.instances().size(), series.firstReceivedAt(), series.lastReceivedAt(),
-                    Instant.now());
+                    clock.instant());
             log.info("series {} complete: {} instances, generation {}", series.seriesInstanceUid(),
                     series.instances().size(), job.generation());
             queue.submit(job);

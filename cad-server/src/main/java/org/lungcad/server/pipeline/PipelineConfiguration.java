@@ -2,6 +2,7 @@ package org.lungcad.server.pipeline;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +40,9 @@ class PipelineConfiguration {
     }
 
     @Bean
-    SeriesRunner seriesRunner(SeriesQualifier qualifier, CtVolumeLoader loader, DetectorRuntime runtime) {
+    SeriesRunner seriesRunner(SeriesQualifier qualifier, CtVolumeLoader loader, DetectorRuntime runtime, Clock clock) {
         // content dates of the reports are the site's local time, as the scanner's are
-        return new SeriesRunner(qualifier, loader, runtime, new ResultWriter(Clock.systemDefaultZone()));
+        return new SeriesRunner(qualifier, loader, runtime, new ResultWriter(clock.withZone(ZoneId.systemDefault())));
     }
 
     @Bean

@@ -3,11 +3,12 @@ package org.lungcad.server.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
 import org.lungcad.server.analysis.FindingSummary;
 import org.lungcad.server.analysis.StageTiming;
 import org.lungcad.server.analysis.VolumeSummary;
-import java.util.EnumSet;
-import org.junit.jupiter.api.Test;
+import org.lungcad.server.config.ClockConfiguration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
@@ -15,7 +16,7 @@ import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
 import org.springframework.context.annotation.Import;
 
 @JdbcTest
-@Import(JobRepository.class)
+@Import({JobRepository.class, ClockConfiguration.class})
 @ImportAutoConfiguration(JacksonAutoConfiguration.class)
 class JobRepositoryTest {
 

@@ -22,6 +22,7 @@ import org.lungcad.dicom.series.CompletedSeries;
 import org.lungcad.dicom.series.SeriesAssembler;
 import org.lungcad.dicom.spool.InstanceSpool;
 import org.lungcad.dicom.spool.TestDicom;
+import org.lungcad.server.config.ClockConfiguration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
@@ -30,7 +31,7 @@ import org.springframework.context.annotation.Import;
 
 /** After a restart: unfinished jobs run again, and spooled instances no job accounts for are assembled again. */
 @JdbcTest
-@Import(JobRepository.class)
+@Import({JobRepository.class, ClockConfiguration.class})
 @ImportAutoConfiguration(JacksonAutoConfiguration.class)
 class StartupRecoveryTest {
 
