@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,7 +68,8 @@ class BenchmarkIngestCommand implements Callable<Integer> {
         // receives every data set and stores nothing: what this sender and loopback allow any receiver at most
         Process ceiling = startStorescp("CEILING", ceilingPort, work.resolve("ceiling.log"), "--ignore");
         StorageScpConfig nodeConfig = new StorageScpConfig("LUNGCAD", "127.0.0.1", 0, Set.of(), 4, 4, Duration.ofSeconds(60));
-        try (SeriesAssembler assembler = new SeriesAssembler(Duration.ofHours(1), Duration.ofHours(1), scheduler, s -> { })) {
+        try (SeriesAssembler assembler = new SeriesAssembler(Duration.ofHours(1), Duration.ofHours(1), scheduler,
+                Clock.systemUTC(), s -> { })) {
             waitForEcho("STORESCP", storescpPort);
             waitForEcho("CEILING", ceilingPort);
             out.printf("ingest benchmark: %d files, %.1f MB, %d warm-up + %d timed rounds, storescu → 127.0.0.1,"

@@ -5,13 +5,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Set;
+import java.time.Clock;
+import org.lungcad.dicom.net.AssociationListener;
+import org.lungcad.dicom.net.StorageHandler;
 import org.lungcad.dicom.net.StorageScp;
 import org.lungcad.dicom.net.StorageScpConfig;
 import org.lungcad.dicom.series.ReceivedInstance;
 import org.lungcad.dicom.series.SeriesAssembler;
-import org.lungcad.dicom.spool.InstanceSpool;
-import org.lungcad.server.config.LungCadProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -26,15 +26,20 @@ public class DicomListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DicomListener.class);
 
-    private final LungCadProperties.Dicom config;
-    private final InstanceSpool spool;
+    private final StorageScpConfig scpConfig;
+    private final StorageHandler storage;
+    private final StorageScp.Threads threads;
+    private final Clock clock;
     private final SeriesAssembler assembler;
     private final Counter received;
     private volatile StorageScp scp;
 
-    DicomListener(LungCadProperties properties, InstanceSpool spool, SeriesAssembler assembler, MeterRegistry meters) {
-        this.config = properties.dicom();
-        this.spool = spool;
+    DicomListener(StorageScpConfig scpConfig, StorageHandler storage, StorageScp.Threads threads, Clock clock,
+                  SeriesAssembler assembler, MeterRegistry meters) {
+        this.scpConfig = scpConfig;
+        this.storage = storage;
+        this.threads = threads;
+        this.clock = clock;
         this.assembler = assembler;
         this.received = Counter.builder("lungcad.instances.received")
                 .description("DICOM instances spooled and acknowledged").register(meters);
@@ -44,17 +49,16 @@ public class DicomListener implements SmartLifecycle {
 
     @Override
     public void start() {
-        StorageScpConfig scpConfig = new StorageScpConfig(config.aeTitle(), config.bindAddress(), config.port(),
-                Set.copyOf(config.allowedCallingAeTitles()), config.maxAssociations(), config.maxAssociations(),
-                config.socketTimeout());
-        StorageScp started = new StorageScp(scpConfig, spool, this::onReceived);
+        StorageScp started = new StorageScp(scpConfig, storage, this::onReceived, AssociationListener.NONE, threads,
+                clock);
         try {
             started.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for DICOM on " + config.bindAddress() + ":" + config.port(), e);
+            throw new UncheckedIOException("cannot listen for DICOM on " + scpConfig.bindAddress() + ":"
+                    + scpConfig.port(), e);
         }
         scp = started;
-        log.info("DICOM node {} listening on {}:{}", config.aeTitle(), config.bindAddress(), started.port());
+        log.info("DICOM node {} listening on {}:{}", scpConfig.aeTitle(), scpConfig.bindAddress(), started.port());
     }
 
     private void onReceived(ReceivedInstance instance) {
@@ -68,7 +72,7 @@ public class DicomListener implements SmartLifecycle {
         scp = null;
         if (running != null) {
             running.close();
-            log.info("DICOM node {} stopped", config.aeTitle());
+            log.info("DICOM node {} stopped", scpConfig.aeTitle());
         }
     }
 
@@ -90,6 +94,6 @@ public class DicomListener implements SmartLifecycle {
     }
 
     public String aeTitle() {
-        return config.aeTitle();
+        return scpConfig.aeTitle();
     }
 }

@@ -2,8 +2,12 @@ package org.lungcad.server.dicom;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.lungcad.dicom.net.StorageScp;
+import org.lungcad.dicom.net.StorageScpConfig;
 import org.lungcad.dicom.series.SeriesAssembler;
 import org.lungcad.dicom.series.SeriesQualifier;
 import org.lungcad.dicom.spool.InstanceSpool;
@@ -23,6 +27,20 @@ class DicomNodeConfiguration {
         return new InstanceSpool(properties.storage().spool());
     }
 
+    @Bean
+    StorageScpConfig storageScpConfig(LungCadProperties properties) {
+        LungCadProperties.Dicom dicom = properties.dicom();
+        return new StorageScpConfig(dicom.aeTitle(), dicom.bindAddress(), dicom.port(),
+                Set.copyOf(dicom.allowedCallingAeTitles()), dicom.maxAssociations(), dicom.maxAssociations(),
+                dicom.socketTimeout());
+    }
+
+    /** Stopped after the listener that uses them (it depends on them, so Spring closes it first). */
+    @Bean(destroyMethod = "shutdownNow")
+    StorageScp.Threads storageScpThreads(StorageScpConfig storageScpConfig) {
+        return StorageScp.Threads.forConfig(storageScpConfig);
+    }
+
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService seriesCompletionScheduler() {
         return Executors.newSingleThreadScheduledExecutor(r -> {
@@ -34,9 +52,9 @@ class DicomNodeConfiguration {
 
     @Bean(destroyMethod = "close")
     SeriesAssembler seriesAssembler(LungCadProperties properties, ScheduledExecutorService seriesCompletionScheduler,
-                                    SeriesCompletionHandler completionHandler) {
+                                    Clock clock, SeriesCompletionHandler completionHandler) {
         return new SeriesAssembler(properties.series().quietPeriod(), properties.series().retention(),
-                seriesCompletionScheduler, completionHandler::seriesCompleted);
+                seriesCompletionScheduler, clock, completionHandler::seriesCompleted);
     }
 
     @Bean

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.lungcad.dicom.series.CompletedSeries;
 import org.lungcad.dicom.series.ReceivedInstance;
 import org.lungcad.dicom.spool.KeyAttributes;
-import org.lungcad.dicom.spool.SpoolException;
+import org.lungcad.dicom.net.StoreRefusedException;
 
 /**
  * Every DICOM file under a folder (recursively), grouped by Series Instance UID, read in place: files are never
@@ -82,7 +82,7 @@ public final class DicomFolder {
         KeyAttributes key;
         try {
             key = KeyAttributes.read(file, false);
-        } catch (SpoolException e) {
+        } catch (StoreRefusedException e) {
             throw new NotAnInstance("not a usable DICOM instance (" + e.getMessage() + ")");
         }
         Instant modified;

@@ -9,9 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +20,7 @@ import org.lungcad.dicom.series.CompletedSeries;
 import org.lungcad.dicom.series.SeriesAssembler;
 import org.lungcad.dicom.spool.InstanceSpool;
 import org.lungcad.dicom.spool.TestDicom;
+import org.lungcad.dicom.testing.ManualTime;
 import org.lungcad.server.config.ClockConfiguration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -36,6 +35,7 @@ import org.springframework.context.annotation.Import;
 class StartupRecoveryTest {
 
     private static final Instant T0 = Instant.parse("2026-12-07T08:00:00Z");
+    private static final Duration QUIET = Duration.ofSeconds(2);
     private static final String STUDY = "1.2.826.0.1.3680043.8.498.7";
 
     @Autowired
@@ -44,8 +44,8 @@ class StartupRecoveryTest {
     Path temp;
 
     private final BlockingQueue<String> processed = new LinkedBlockingQueue<>();
-    private final BlockingQueue<CompletedSeries> assembled = new LinkedBlockingQueue<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final List<CompletedSeries> assembled = new ArrayList<>();
+    private final ManualTime time = new ManualTime(T0);
     private InstanceSpool spool;
     private SeriesAssembler assembler;
     private JobQueue queue;
@@ -53,7 +53,7 @@ class StartupRecoveryTest {
     @BeforeEach
     void node() {
         spool = new InstanceSpool(temp.resolve("spool"));
-        assembler = new SeriesAssembler(Duration.ofMillis(200), Duration.ofMinutes(10), scheduler, assembled::add);
+        assembler = new SeriesAssembler(QUIET, Duration.ofMinutes(10), time.scheduler(), time.clock(), assembled::add);
         queue = new JobQueue(processed::add, new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>()), new SimpleMeterRegistry());
     }
@@ -62,7 +62,6 @@ class StartupRecoveryTest {
     void stop() throws InterruptedException {
         queue.destroy();
         assembler.close();
-        scheduler.shutdownNow();
     }
 
     private SeriesJob job(String series, int instances, JobState state) {
@@ -78,7 +77,7 @@ class StartupRecoveryTest {
         try {
             for (int i = 1; i <= instances; i++) {
                 Path file = TestDicom.write(temp.resolve(series + "." + i + ".in"), STUDY, series, series + "." + i);
-                spool.spool(file, "PACS", T0);
+                spool.store(file, "PACS", T0);
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -115,7 +114,8 @@ class StartupRecoveryTest {
         assertThat(drain(processed, 4)).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(processed.poll(300, TimeUnit.MILLISECONDS)).isNull();
         // their instances are accounted for: nothing is assembled twice
-        assertThat(assembled.poll(600, TimeUnit.MILLISECONDS)).isNull();
+        time.advance(QUIET);
+        assertThat(assembled).isEmpty();
     }
 
     @Test
@@ -128,17 +128,12 @@ class StartupRecoveryTest {
 
         new StartupRecovery(jobs, queue, spool, assembler).recover();
 
-        List<CompletedSeries> completed = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            CompletedSeries s = assembled.poll(10, TimeUnit.SECONDS);
-            assertThat(s).isNotNull();
-            completed.add(s);
-        }
-        assertThat(completed).extracting(CompletedSeries::seriesInstanceUid, s -> s.instances().size())
+        time.advance(QUIET);
+
+        assertThat(assembled).extracting(CompletedSeries::seriesInstanceUid, s -> s.instances().size())
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("1.2.826.0.1.3680043.8.498.7.20", 3),
                         org.assertj.core.groups.Tuple.tuple("1.2.826.0.1.3680043.8.498.7.21", 4));
-        assertThat(assembled.poll(600, TimeUnit.MILLISECONDS)).isNull();
         assertThat(processed).isEmpty();
     }
 }

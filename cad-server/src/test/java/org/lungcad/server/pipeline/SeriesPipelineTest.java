@@ -81,7 +81,7 @@ class SeriesPipelineTest {
 
     private SeriesJob received(String series, int instances) throws Exception {
         for (int i = 1; i <= instances; i++) {
-            spool.spool(TestDicom.write(temp.resolve(series + "." + i), STUDY, series, series + "." + i), "PACS", T0);
+            spool.store(TestDicom.write(temp.resolve(series + "." + i), STUDY, series, series + "." + i), "PACS", T0);
         }
         return jobs.recordCompleted(STUDY, series, "CT", instances, T0, T0, T0);
     }

@@ -1,9 +1,17 @@
 package org.lungcad.dicom.net;
 
-/** DIMSE response status classes for C-STORE (PS3.4 Table GG.4-1, PS3.7 Annex C). */
+/** The DIMSE status codes the node sends and reads, in one place (PS3.4 Table GG.4-1, PS3.7 Annex C). */
 public final class DimseStatus {
 
     public static final int SUCCESS = 0x0000;
+    /** Refused: Out of Resources (disk full, I/O failure, cannot queue): the sender may retry later. */
+    public static final int OUT_OF_RESOURCES = 0xA700;
+    /** Error: Data Set does not match SOP Class (a required UID is absent or inconsistent). */
+    public static final int DATA_SET_DOES_NOT_MATCH_SOP_CLASS = 0xA900;
+    /** Error: Cannot understand (not parseable, malformed UID, no data set). */
+    public static final int CANNOT_UNDERSTAND = 0xC000;
+    /** Error Comment (0000,0902) is LO: at most 64 characters. */
+    public static final int ERROR_COMMENT_MAX_LENGTH = 64;
 
     private DimseStatus() {
     }

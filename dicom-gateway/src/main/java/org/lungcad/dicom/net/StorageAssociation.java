@@ -6,11 +6,8 @@ import com.pixelmed.network.Association;
 import com.pixelmed.network.AssociationFactory;
 import com.pixelmed.network.CEchoResponseCommandMessage;
 import com.pixelmed.network.CStoreRequestCommandMessage;
-import com.pixelmed.network.CStoreResponseCommandMessage;
 import com.pixelmed.network.DicomNetworkException;
 import org.lungcad.dicom.series.ReceivedInstance;
-import org.lungcad.dicom.spool.InstanceSpool;
-import org.lungcad.dicom.spool.SpoolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +19,7 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -33,14 +31,13 @@ import java.util.function.Consumer;
  *
  * <p>Replaces PixelMed's {@code StorageSOPClassSCP.run()}, which always answers C-STORE with Success and, when
  * its {@code ReceivedObjectHandler} throws, sends no response at all and leaves the socket open. Here each
- * C-STORE is answered only after {@link InstanceSpool#spool} returned (fsync + rename), with the spool's
- * failure status when it did not.
+ * C-STORE is answered only after {@link StorageHandler#store} returned (the spool: fsync + rename), with the
+ * handler's failure status and Error Comment when it refused.
  */
 final class StorageAssociation implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(StorageAssociation.class);
 
-    static final int SUCCESS = 0x0000;
     private static final Duration REJECT_LINGER = Duration.ofSeconds(1);
     /** ARTIM while awaiting A-ASSOCIATE-RQ: a connection that never asks must not hold a slot for long. */
     static final Duration ASSOCIATE_RQ_TIMEOUT = Duration.ofSeconds(10);
@@ -57,25 +54,29 @@ final class StorageAssociation implements Runnable {
 
     private final Socket socket;
     private final StorageScpConfig config;
-    private final InstanceSpool spool;
+    private final StorageHandler storage;
     private final Consumer<ReceivedInstance> onReceived;
     private final AssociationListener listener;
     private final Runnable onInstanceReceived;
     private final Runnable onEnded;
     private final StoragePresentationContextPolicy policy = new StoragePresentationContextPolicy();
 
-    private final Instant started = Instant.now();
+    private final Clock clock;
+    private final Instant started;
     private final String remoteAddress;
     private String callingAeTitle = "";
     private String calledAeTitle = "";
     private int received;
     private int failed;
 
-    StorageAssociation(Socket socket, StorageScpConfig config, InstanceSpool spool, Consumer<ReceivedInstance> onReceived,
-                       AssociationListener listener, Runnable onInstanceReceived, Runnable onEnded) {
+    StorageAssociation(Socket socket, StorageScpConfig config, StorageHandler storage,
+                       Consumer<ReceivedInstance> onReceived, AssociationListener listener, Clock clock,
+                       Runnable onInstanceReceived, Runnable onEnded) {
         this.socket = socket;
         this.config = config;
-        this.spool = spool;
+        this.storage = storage;
+        this.clock = clock;
+        this.started = clock.instant();
         this.onReceived = onReceived;
         this.listener = listener;
         this.onInstanceReceived = onInstanceReceived;
@@ -125,7 +126,7 @@ final class StorageAssociation implements Runnable {
         while (true) {
             DimseRequestReceiver request;
             try {
-                request = new DimseRequestReceiver(spool.newIncomingFile());
+                request = new DimseRequestReceiver(storage.newIncomingFile());
             } catch (IOException e) {
                 log.error("Cannot create a file in the spool's incoming folder; aborting association: {}", e.toString());
                 abortQuietly(association);
@@ -153,56 +154,60 @@ final class StorageAssociation implements Runnable {
         byte[] response;
         if (request.isEcho()) {
             response = new CEchoResponseCommandMessage(request.echoRequest().getAffectedSOPClassUID(),
-                    request.echoRequest().getMessageID(), SUCCESS).getBytes();
+                    request.echoRequest().getMessageID(), DimseStatus.SUCCESS).getBytes();
         } else {
             CStoreRequestCommandMessage store = request.storeRequest();
-            int status = store(request);
-            response = new CStoreResponseCommandMessage(store.getAffectedSOPClassUID(),
-                    store.getAffectedSOPInstanceUID(), store.getMessageID(), status).getBytes();
+            Answer answer = store(request);
+            response = CStoreResponse.encode(store.getAffectedSOPClassUID(), store.getAffectedSOPInstanceUID(),
+                    store.getMessageID(), answer.status(), answer.errorComment());
         }
         association.send(request.presentationContextId(), response, null);
     }
 
-    /** Spools the received file and queues it; the returned status goes to the sender. */
-    private int store(DimseRequestReceiver request) {
-        String sopInstanceUid = request.storeRequest().getAffectedSOPInstanceUID();
-        int status;
-        if (request.writeFailure().isPresent()) {
-            status = fail(sopInstanceUid, SpoolException.OUT_OF_RESOURCES,
-                    "cannot write received data: " + request.writeFailure().get());
-        } else if (!request.dataFileCreated()) {
-            status = fail(sopInstanceUid, SpoolException.CANNOT_UNDERSTAND, "C-STORE-RQ without a data set");
-        } else {
-            try {
-                ReceivedInstance instance = spool.spool(request.dataFile(), callingAeTitle, Instant.now());
-                status = enqueue(instance);
-            } catch (SpoolException e) {
-                status = fail(sopInstanceUid, e.dimseStatus(), e.getMessage());
-            }
-        }
-        return status;
+    /** What the sender is told: the status, and on a failure why (the Error Comment). */
+    private record Answer(int status, String errorComment) {
+        static final Answer SUCCESS = new Answer(DimseStatus.SUCCESS, null);
     }
 
-    private int enqueue(ReceivedInstance instance) {
+    /** Hands the received file to storage and queues it; the answer goes to the sender. */
+    private Answer store(DimseRequestReceiver request) {
+        String sopInstanceUid = request.storeRequest().getAffectedSOPInstanceUID();
+        if (request.writeFailure().isPresent()) {
+            return fail(sopInstanceUid, new StoreRefusedException(DimseStatus.OUT_OF_RESOURCES,
+                    "cannot write received data: " + request.writeFailure().get()));
+        }
+        if (!request.dataFileCreated()) {
+            return fail(sopInstanceUid, new StoreRefusedException(DimseStatus.CANNOT_UNDERSTAND,
+                    "C-STORE-RQ without a data set"));
+        }
+        try {
+            return enqueue(storage.store(request.dataFile(), callingAeTitle, clock.instant()));
+        } catch (StoreRefusedException e) {
+            return fail(sopInstanceUid, e);
+        }
+    }
+
+    private Answer enqueue(ReceivedInstance instance) {
         try {
             onReceived.accept(instance);
         } catch (RuntimeException e) {
             // spooled but not queued: a failure makes the sender retry, and the resend replaces the file
             log.error("Received instance could not be queued for processing", e);
-            return fail(instance.sopInstanceUid(), SpoolException.OUT_OF_RESOURCES, "cannot queue: " + e);
+            return fail(instance.sopInstanceUid(), new StoreRefusedException(DimseStatus.OUT_OF_RESOURCES,
+                    "cannot queue the instance for processing"));
         }
         received++;
         onInstanceReceived.run();
         log.debug("Stored SOP instance {} from {}", instance.sopInstanceUid(), callingAeTitle);
-        return SUCCESS;
+        return Answer.SUCCESS;
     }
 
-    private int fail(String sopInstanceUid, int status, String reason) {
+    private Answer fail(String sopInstanceUid, StoreRefusedException refusal) {
         failed++;
         // UIDs only: never patient names or IDs
-        log.warn("C-STORE from {} failed, status 0x{}: {} (SOP instance {})",
-                callingAeTitle, Integer.toHexString(status).toUpperCase(), reason, sopInstanceUid);
-        return status;
+        log.warn("C-STORE from {} failed, status {}: {} (SOP instance {})",
+                callingAeTitle, DimseStatus.toHex(refusal.status()), refusal.getMessage(), sopInstanceUid);
+        return new Answer(refusal.status(), refusal.errorComment());
     }
 
     private void reject(AssociateReject reason) throws IOException {
@@ -235,7 +240,7 @@ final class StorageAssociation implements Runnable {
 
     private AssociationSummary summary(AssociationSummary.Outcome outcome) {
         return new AssociationSummary(callingAeTitle, calledAeTitle, remoteAddress, outcome, received, failed,
-                Duration.between(started, Instant.now()));
+                Duration.between(started, clock.instant()));
     }
 
     private void notify(Consumer<AssociationListener> event) {

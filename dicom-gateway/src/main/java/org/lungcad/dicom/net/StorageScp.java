@@ -1,7 +1,6 @@
 package org.lungcad.dicom.net;
 
 import org.lungcad.dicom.series.ReceivedInstance;
-import org.lungcad.dicom.spool.InstanceSpool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,11 +9,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
@@ -29,8 +30,11 @@ import java.util.function.Consumer;
 /**
  * Storage SCP and Verification SCP on one AE title: binds the configured address, accepts on one thread and
  * serves each association on a bounded pool (PixelMed's own dispatcher binds all interfaces and starts a
- * thread per connection without limit). Every C-STORE is answered only after the instance is durably spooled;
- * {@code onReceived} is then called on the association thread and must only enqueue.
+ * thread per connection without limit). Every C-STORE is answered only after the {@link StorageHandler} made the
+ * instance durable; {@code onReceived} is then called on the association thread and must only enqueue.
+ *
+ * <p>The threads are passed in ({@link Threads}) and stay the caller's; only the short constructor makes its own
+ * and stops them on {@link #close()}.
  */
 public final class StorageScp implements AutoCloseable {
 
@@ -41,9 +45,12 @@ public final class StorageScp implements AutoCloseable {
     private static final int BACKLOG = 50;
 
     private final StorageScpConfig config;
-    private final InstanceSpool spool;
+    private final StorageHandler storage;
     private final Consumer<ReceivedInstance> onReceived;
     private final AssociationListener listener;
+    private final Threads threads;
+    private final boolean ownsThreads;
+    private final Clock clock;
 
     private final Semaphore admission;
     private final AtomicInteger active = new AtomicInteger();
@@ -53,19 +60,64 @@ public final class StorageScp implements AutoCloseable {
     private volatile ServerSocket serverSocket;
     private volatile boolean closed;
     private volatile Thread acceptor;
-    private ThreadPoolExecutor workers;
-    private ThreadPoolExecutor rejecter;
+    private final Object ended = new Object();
 
-    public StorageScp(StorageScpConfig config, InstanceSpool spool, Consumer<ReceivedInstance> onReceived) {
-        this(config, spool, onReceived, AssociationListener.NONE);
+    /**
+     * The SCP's threads: {@code associations} serves admitted associations (at least {@code maxAssociations}
+     * threads, see {@link #forConfig}); {@code rejections} answers connections over the limit with A-ASSOCIATE-RJ.
+     */
+    public record Threads(ExecutorService associations, ExecutorService rejections) {
+
+        public Threads {
+            Objects.requireNonNull(associations, "associations");
+            Objects.requireNonNull(rejections, "rejections");
+        }
+
+        /**
+         * The pools this SCP is sized for: association threads kept warm up to {@code workerThreads}, growing to
+         * twice {@code maxAssociations} (a released association's thread lingers in PixelMed briefly after its slot
+         * is free again); one rejecting thread with a small queue, beyond which connections are just closed.
+         */
+        public static Threads forConfig(StorageScpConfig config) {
+            int max = config.maxAssociations();
+            ThreadPoolExecutor workers = new ThreadPoolExecutor(config.workerThreads(), 2 * max, 60, TimeUnit.SECONDS,
+                    new SynchronousQueue<>(), threads("dicom-scp-association-"), StorageScp::awaitFreeWorker);
+            workers.prestartAllCoreThreads();
+            ThreadPoolExecutor rejecter = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(max), threads("dicom-scp-reject-"),
+                    (task, pool) -> ((Rejection) task).drop());
+            rejecter.allowCoreThreadTimeOut(true);
+            return new Threads(workers, rejecter);
+        }
+
+        /** Stops both pools, interrupting what still runs; for the owner, after the SCP is closed. */
+        public void shutdownNow() {
+            associations.shutdownNow();
+            rejections.shutdownNow();
+        }
     }
 
-    public StorageScp(StorageScpConfig config, InstanceSpool spool, Consumer<ReceivedInstance> onReceived,
-                      AssociationListener listener) {
+    /** With threads of its own (stopped on close), the system clock and no listener. */
+    public StorageScp(StorageScpConfig config, StorageHandler storage, Consumer<ReceivedInstance> onReceived) {
+        this(config, storage, onReceived, AssociationListener.NONE, Threads.forConfig(config), true,
+                Clock.systemUTC());
+    }
+
+    /** With the caller's threads and clock; the threads stay running after {@link #close()}. */
+    public StorageScp(StorageScpConfig config, StorageHandler storage, Consumer<ReceivedInstance> onReceived,
+                      AssociationListener listener, Threads threads, Clock clock) {
+        this(config, storage, onReceived, listener, threads, false, clock);
+    }
+
+    private StorageScp(StorageScpConfig config, StorageHandler storage, Consumer<ReceivedInstance> onReceived,
+                       AssociationListener listener, Threads threads, boolean ownsThreads, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
-        this.spool = Objects.requireNonNull(spool, "spool");
+        this.storage = Objects.requireNonNull(storage, "storage");
         this.onReceived = Objects.requireNonNull(onReceived, "onReceived");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.threads = Objects.requireNonNull(threads, "threads");
+        this.ownsThreads = ownsThreads;
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.admission = new Semaphore(config.maxAssociations());
     }
 
@@ -88,15 +140,6 @@ public final class StorageScp implements AutoCloseable {
             throw new IOException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage(), e);
         }
         int max = config.maxAssociations();
-        // admission (the semaphore) bounds associations; the pool keeps workerThreads warm and grows to twice
-        // max because a released association's thread lingers in PixelMed briefly after its slot is free again
-        workers = new ThreadPoolExecutor(config.workerThreads(), 2 * max, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                threads("dicom-scp-association-"), StorageScp::awaitFreeWorker);
-        workers.prestartAllCoreThreads();
-        // answers connections over the limit with A-ASSOCIATE-RJ; beyond its small queue they are just closed
-        rejecter = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(max),
-                threads("dicom-scp-reject-"), (task, pool) -> ((Rejection) task).drop());
-        rejecter.allowCoreThreadTimeOut(true);
         serverSocket = socket;
         acceptor = new Thread(this::acceptLoop, "dicom-scp-accept-" + socket.getLocalPort());
         acceptor.setDaemon(true);
@@ -152,19 +195,34 @@ public final class StorageScp implements AutoCloseable {
         }
         try {
             acceptor.join(SHUTDOWN_GRACE.toMillis());
-            workers.shutdown();
-            rejecter.shutdown();
-            if (!workers.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!awaitNoAssociation(SHUTDOWN_GRACE)) {
                 log.warn("Cutting off {} DICOM association(s) still open at shutdown", active.get());
                 openSockets.forEach(StorageAssociation::closeQuietly);
-                workers.shutdownNow();
-                workers.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                awaitNoAssociation(SHUTDOWN_GRACE);
             }
-            rejecter.shutdownNow();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (ownsThreads) {
+                threads.shutdownNow();
+            }
         }
         log.info("DICOM Storage SCP {} stopped; {} instance(s) received", config.aeTitle(), instancesReceived());
+    }
+
+    /** Waits until no association is served (released, aborted or cut off); false if the time ran out. */
+    private boolean awaitNoAssociation(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (ended) {
+            while (active.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(ended, left);
+            }
+        }
+        return true;
     }
 
     private void acceptLoop() {
@@ -184,23 +242,30 @@ public final class StorageScp implements AutoCloseable {
 
     private void dispatch(Socket socket) {
         if (!admission.tryAcquire()) {
-            rejecter.execute(new Rejection(socket));
+            try {
+                threads.rejections().execute(new Rejection(socket));
+            } catch (RejectedExecutionException e) {
+                new Rejection(socket).drop();
+            }
             return;
         }
         openSockets.add(socket);
         active.incrementAndGet();
-        AtomicBoolean ended = new AtomicBoolean();
+        AtomicBoolean endedOnce = new AtomicBoolean();
         Runnable endOfAssociation = () -> {
-            if (ended.compareAndSet(false, true)) {
+            if (endedOnce.compareAndSet(false, true)) {
                 active.decrementAndGet();
                 admission.release();
+                synchronized (ended) {
+                    ended.notifyAll();
+                }
             }
         };
         try {
-            workers.execute(() -> {
+            threads.associations().execute(() -> {
                 try {
-                    new StorageAssociation(socket, config, spool, onReceived, listener, instancesReceived::increment,
-                            endOfAssociation).run();
+                    new StorageAssociation(socket, config, storage, onReceived, listener, clock,
+                            instancesReceived::increment, endOfAssociation).run();
                 } finally {
                     openSockets.remove(socket);
                     endOfAssociation.run();

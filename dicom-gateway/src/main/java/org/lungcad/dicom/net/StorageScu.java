@@ -226,7 +226,7 @@ public final class StorageScu {
         } catch (AReleaseException e) {
             throw new DicomNetworkException("destination released the association instead of answering");
         }
-        return file.outcome(response.getStatus(), "");
+        return file.outcome(response.getStatus(), response.errorComment());
     }
 
     private static LinkedList<PresentationContext> presentationContexts(List<OutgoingFile> files) throws IOException {

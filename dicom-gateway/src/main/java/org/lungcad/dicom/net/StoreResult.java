@@ -26,7 +26,8 @@ public record StoreResult(DicomNode destination, List<InstanceOutcome> outcomes)
      * @param file           the file sent
      * @param sopInstanceUid its SOP Instance UID, empty if the file could not be read
      * @param status         the DIMSE status of the C-STORE response, or {@link #NO_RESPONSE}
-     * @param detail         why it failed when no response explains it; empty otherwise
+     * @param detail         why it failed: the destination's Error Comment, or what went wrong when no response came;
+     *                       empty otherwise
      */
     public record InstanceOutcome(Path file, String sopInstanceUid, int status, String detail) {
 

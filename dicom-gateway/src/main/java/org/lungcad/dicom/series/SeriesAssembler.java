@@ -1,5 +1,6 @@
 package org.lungcad.dicom.series;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * opens), so it can run on association threads; {@code onCompleted} runs on the scheduler, outside the lock. If the consumer
  * is slower than the quiet period, two generations of one series may be delivered concurrently: the
  * generation number orders them.
+ *
+ * <p>Time comes from the {@link Clock} and the timers from the scheduler, both passed in, so that a test can drive
+ * both by hand.
  */
 public final class SeriesAssembler implements AutoCloseable {
 
@@ -33,6 +37,7 @@ public final class SeriesAssembler implements AutoCloseable {
     private final Duration quietPeriod;
     private final Duration retention;
     private final ScheduledExecutorService scheduler;
+    private final Clock clock;
     private final Consumer<CompletedSeries> onCompleted;
     private final Object lock = new Object();
     private final Map<String, SeriesState> series = new HashMap<>();
@@ -44,7 +49,7 @@ public final class SeriesAssembler implements AutoCloseable {
         final Map<String, ReceivedInstance> instances = new LinkedHashMap<>();
         int completedGenerations;
         boolean open;
-        long lastAcceptNanos;
+        Instant lastAccept;
         /** Bumped by every accepted instance, so that a retention timer scheduled before it knows it is stale. */
         long version;
         /** The pending quiet-period check while open, the retention timer once completed. */
@@ -55,11 +60,12 @@ public final class SeriesAssembler implements AutoCloseable {
         }
     }
 
-    public SeriesAssembler(Duration quietPeriod, Duration retention, ScheduledExecutorService scheduler,
+    public SeriesAssembler(Duration quietPeriod, Duration retention, ScheduledExecutorService scheduler, Clock clock,
                            Consumer<CompletedSeries> onCompleted) {
         this.quietPeriod = positive(quietPeriod, "quietPeriod");
         this.retention = positive(retention, "retention");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.onCompleted = Objects.requireNonNull(onCompleted, "onCompleted");
     }
 
@@ -73,7 +79,7 @@ public final class SeriesAssembler implements AutoCloseable {
             SeriesState state = series.computeIfAbsent(instance.seriesInstanceUid(),
                     uid -> new SeriesState(instance.studyInstanceUid()));
             state.instances.put(instance.sopInstanceUid(), instance);
-            state.lastAcceptNanos = System.nanoTime();
+            state.lastAccept = clock.instant();
             state.version++;
             if (!state.open) {
                 // one timer per quiet period, not one per instance: the check re-arms itself if needed
@@ -118,7 +124,7 @@ public final class SeriesAssembler implements AutoCloseable {
             if (closed || state == null || !state.open) {
                 return;
             }
-            long remaining = state.lastAcceptNanos + quietPeriod.toNanos() - System.nanoTime();
+            long remaining = Duration.between(clock.instant(), state.lastAccept.plus(quietPeriod)).toNanos();
             if (remaining > 0) {
                 schedule(state, seriesInstanceUid, remaining);
                 return;

@@ -1,5 +1,8 @@
 package org.lungcad.dicom.spool;
 
+import org.lungcad.dicom.net.DimseStatus;
+import org.lungcad.dicom.net.StorageHandler;
+import org.lungcad.dicom.net.StoreRefusedException;
 import org.lungcad.dicom.series.ReceivedInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +35,7 @@ import java.util.stream.Stream;
  * and a crash right after the acknowledgement loses nothing. Thread-safe: concurrent associations spool
  * into the same directory; a resend of the same SOP Instance UID atomically replaces the earlier file.
  */
-public final class InstanceSpool {
+public final class InstanceSpool implements StorageHandler {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceSpool.class);
 
@@ -53,8 +56,9 @@ public final class InstanceSpool {
 
     /**
      * A fresh file name in the spool's own file system for an instance being received, so that
-     * {@link #spool} can rename it into place instead of copying.
+     * {@link #store} can rename it into place instead of copying.
      */
+    @Override
     public Path newIncomingFile() throws IOException {
         Path incoming = Files.createDirectories(directory.resolve(INCOMING));
         return incoming.resolve(UUID.randomUUID() + TEMP_SUFFIX);
@@ -66,9 +70,10 @@ public final class InstanceSpool {
      * @param receivedFile   the file as written by the receiver; moved away on success, left in place on failure
      * @param callingAeTitle the sender, recorded with the instance
      * @param receivedAt     when reception completed
-     * @throws SpoolException with {@link SpoolException#dimseStatus()} the C-STORE status for the sender
+     * @throws StoreRefusedException with {@link StoreRefusedException#status()} the C-STORE status for the sender
      */
-    public ReceivedInstance spool(Path receivedFile, String callingAeTitle, Instant receivedAt) throws SpoolException {
+    @Override
+    public ReceivedInstance store(Path receivedFile, String callingAeTitle, Instant receivedAt) throws StoreRefusedException {
         KeyAttributes key = KeyAttributes.read(receivedFile);
         Path target = pathOf(key);
         try {
@@ -90,7 +95,7 @@ public final class InstanceSpool {
                 forceDirectory(directory);
             }
         } catch (IOException e) {
-            throw new SpoolException(SpoolException.OUT_OF_RESOURCES, "cannot write spool file: " + e, e);
+            throw new StoreRefusedException(DimseStatus.OUT_OF_RESOURCES, "cannot write spool file: " + e, e);
         }
         return key.toReceivedInstance(target, callingAeTitle, receivedAt);
     }
@@ -169,11 +174,11 @@ public final class InstanceSpool {
         try {
             KeyAttributes key = KeyAttributes.read(file);
             if (!pathOf(key).equals(file)) {
-                throw new SpoolException(SpoolException.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
+                throw new StoreRefusedException(DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
                         "file is not where its UIDs place it");
             }
             return Optional.of(key.toReceivedInstance(file, "", Files.getLastModifiedTime(file).toInstant()));
-        } catch (SpoolException | IOException e) {
+        } catch (StoreRefusedException | IOException e) {
             quarantine(file, e.getMessage());
             return Optional.empty();
         }

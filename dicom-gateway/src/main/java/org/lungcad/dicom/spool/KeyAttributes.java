@@ -13,6 +13,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.lungcad.dicom.net.DimseStatus;
+import org.lungcad.dicom.net.StoreRefusedException;
 import org.lungcad.dicom.series.ReceivedInstance;
 import java.util.regex.Pattern;
 
@@ -34,27 +36,27 @@ public record KeyAttributes(
     /**
      * Reads a Part 10 file up to, not including, Pixel Data and validates the UIDs that become file names.
      *
-     * @throws SpoolException with the status the sender should get when the instance is not acceptable
+     * @throws StoreRefusedException with the status the sender should get when the instance is not acceptable
      */
-    public static KeyAttributes read(Path file) throws SpoolException {
+    public static KeyAttributes read(Path file) throws StoreRefusedException {
         return read(file, true);
     }
 
     /** As {@link #read(Path)}; without {@code requireMetaHeader} a bare data set (a disk dump) is accepted too. */
-    public static KeyAttributes read(Path file, boolean requireMetaHeader) throws SpoolException {
+    public static KeyAttributes read(Path file, boolean requireMetaHeader) throws StoreRefusedException {
         AttributeList list = new AttributeList();
         String transferSyntaxUid;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
              DicomInputStream din = new DicomInputStream(in)) {
             if (requireMetaHeader && !din.haveMetaHeader()) {
-                throw new SpoolException(SpoolException.CANNOT_UNDERSTAND, "no DICOM file meta information");
+                throw new StoreRefusedException(DimseStatus.CANNOT_UNDERSTAND, "no DICOM file meta information");
             }
             list.read(din, TagFromName.PixelData);
             transferSyntaxUid = din.getTransferSyntaxToReadDataSet() == null
                     ? null : din.getTransferSyntaxToReadDataSet().getUID();
         } catch (IOException | DicomException | RuntimeException e) {
             // PixelMed reports malformed input as IOException, DicomException or unchecked exceptions alike
-            throw new SpoolException(SpoolException.CANNOT_UNDERSTAND, "cannot parse DICOM data set: " + e.getMessage(), e);
+            throw new StoreRefusedException(DimseStatus.CANNOT_UNDERSTAND, "cannot parse DICOM data set: " + e.getMessage(), e);
         }
         String sopInstanceUid = requiredUid(list, TagFromName.SOPInstanceUID, "SOP Instance UID");
         String sopClassUid = requiredUid(list, TagFromName.SOPClassUID, "SOP Class UID");
@@ -63,12 +65,12 @@ public record KeyAttributes(
         // the meta header was written from the C-STORE command: a data set that disagrees was mislabelled
         String metaSopInstanceUid = value(list, TagFromName.MediaStorageSOPInstanceUID);
         if (metaSopInstanceUid != null && !metaSopInstanceUid.equals(sopInstanceUid)) {
-            throw new SpoolException(SpoolException.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
+            throw new StoreRefusedException(DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
                     "SOP Instance UID in data set differs from the meta header / command");
         }
         String metaSopClassUid = value(list, TagFromName.MediaStorageSOPClassUID);
         if (metaSopClassUid != null && !metaSopClassUid.equals(sopClassUid)) {
-            throw new SpoolException(SpoolException.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
+            throw new StoreRefusedException(DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
                     "SOP Class UID in data set differs from the meta header / command");
         }
         String metaTransferSyntax = value(list, TagFromName.TransferSyntaxUID);
@@ -87,13 +89,13 @@ public record KeyAttributes(
         return uid != null && uid.length() <= MAX_UID_LENGTH && UID.matcher(uid).matches();
     }
 
-    private static String requiredUid(AttributeList list, AttributeTag tag, String name) throws SpoolException {
+    private static String requiredUid(AttributeList list, AttributeTag tag, String name) throws StoreRefusedException {
         String uid = value(list, tag);
         if (uid == null) {
-            throw new SpoolException(SpoolException.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, name + " is missing");
+            throw new StoreRefusedException(DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, name + " is missing");
         }
         if (!isValidUid(uid)) {
-            throw new SpoolException(SpoolException.CANNOT_UNDERSTAND, name + " is not a valid UID");
+            throw new StoreRefusedException(DimseStatus.CANNOT_UNDERSTAND, name + " is not a valid UID");
         }
         return uid;
     }

@@ -17,7 +17,10 @@ import org.lungcad.dicom.spool.InstanceSpool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedList;
 import java.util.List;
@@ -40,12 +43,18 @@ class StorageScpTest {
 
     private final List<ReceivedInstance> received = new CopyOnWriteArrayList<>();
     private final RecordingListener events = new RecordingListener();
+    /** The node's clock, fixed: receive times and association durations must come from it. */
+    private static final Instant NOW = Instant.parse("2026-12-07T09:30:00Z");
     private StorageScp scp;
+    private StorageScp.Threads threads;
 
     @AfterEach
     void stop() {
         if (scp != null) {
             scp.close();
+        }
+        if (threads != null) {
+            threads.shutdownNow();
         }
     }
 
@@ -109,12 +118,15 @@ class StorageScpTest {
                 assertThat(i.sopClassUid()).isEqualTo(SOPClass.CTImageStorage);
                 assertThat(i.modality()).isEqualTo("CT");
                 assertThat(i.callingAeTitle()).isEqualTo("PACS");
+                assertThat(i.receivedAt()).isEqualTo(NOW);
             });
             AttributeList stored = new AttributeList();
             stored.read(spooled.toFile());
             assertThat(stored.getPixelData().getShortValues()).isEqualTo(pixelValues(slice));
         }
-        assertThat(RecordingListener.await(events.closed, e -> true).summary().instancesReceived()).isEqualTo(5);
+        AssociationSummary summary = RecordingListener.await(events.closed, e -> true).summary();
+        assertThat(summary.instancesReceived()).isEqualTo(5);
+        assertThat(summary.duration()).isZero();
 
         Dcmtk.Result resend = storescu(slices);
 
@@ -211,6 +223,21 @@ class StorageScpTest {
     }
 
     @Test
+    void anInstanceWithoutItsStudyUidIsRefusedWithTheReasonInTheErrorComment() throws Exception {
+        Path noStudy = org.lungcad.dicom.spool.TestDicom.write(temp.resolve("no-study.dcm"), null,
+                "1.2.826.0.1.3680043.8.498.5.1", "1.2.826.0.1.3680043.8.498.5.1.1");
+        start(StorageScpConfig.defaults(AE, 0), received::add);
+
+        Dcmtk.Result store = storescu(List.of(noStudy), "-d");
+
+        // storescu -d prints the response's status and its Status Detail, where the Error Comment is
+        assertThat(store.output()).contains("0xa900: Error: Data Set does not match SOP Class")
+                .contains("(0000,0902) LO [Study Instance UID is missing]");
+        assertThat(received).isEmpty();
+        assertThat(RecordingListener.await(events.closed, e -> true).summary().instancesFailed()).isEqualTo(1);
+    }
+
+    @Test
     void spoolFailureGivesTheSenderOutOfResources() throws Exception {
         List<Path> slices = SharedData.lidcSlices(1);
         start(StorageScpConfig.defaults(AE, 0), received::add);
@@ -298,7 +325,9 @@ class StorageScpTest {
     }
 
     private void start(StorageScpConfig config, Consumer<ReceivedInstance> onReceived) throws IOException {
-        scp = new StorageScp(config, new InstanceSpool(spoolDir()), onReceived, events);
+        threads = StorageScp.Threads.forConfig(config);
+        scp = new StorageScp(config, new InstanceSpool(spoolDir()), onReceived, events, threads,
+                Clock.fixed(NOW, ZoneOffset.UTC));
         scp.start();
     }
 

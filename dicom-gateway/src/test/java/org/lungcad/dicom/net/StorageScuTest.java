@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Storage SCU against dcmtk's storescp and against our own Storage SCP. */
@@ -71,8 +72,16 @@ class StorageScuTest {
         DicomNode storescpNode = startStorescp(Files.createDirectories(temp.resolve("storescp")));
         startScp(received::add);
 
-        scu.echo(storescpNode, AE);
-        scu.echo(new DicomNode(AE, "127.0.0.1", scp.port()), "PACS");
+        DicomNode ours = new DicomNode(AE, "127.0.0.1", scp.port());
+
+        assertThatCode(() -> scu.echo(storescpNode, AE)).doesNotThrowAnyException();
+        assertThatCode(() -> scu.echo(ours, "PACS")).doesNotThrowAnyException();
+        // the same calls fail, naming the peer, once the peers are gone: echo is a real round trip
+        storescp.destroy();
+        assertThat(storescp.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        scp.close();
+        assertThatThrownBy(() -> scu.echo(storescpNode, AE)).isInstanceOf(IOException.class).hasMessageContaining("DCMTK");
+        assertThatThrownBy(() -> scu.echo(ours, "PACS")).isInstanceOf(IOException.class).hasMessageContaining(AE);
     }
 
     @Test
@@ -191,7 +200,11 @@ class StorageScuTest {
 
         StoreResult result = scu.store(new DicomNode(AE, "127.0.0.1", scp.port()), "PACS", slices);
 
-        assertThat(result.outcomes()).allSatisfy(o -> assertThat(o.status()).isEqualTo(0xA900));
+        // the status and the reason, as the node's Error Comment (0000,0902), reach the sender
+        assertThat(result.outcomes()).allSatisfy(o -> {
+            assertThat(o.status()).isEqualTo(DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS);
+            assertThat(o.detail()).isEqualTo("SOP Instance UID is missing");
+        });
         assertThat(received).isEmpty();
     }
 

@@ -6,108 +6,130 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.lungcad.dicom.testing.ManualTime;
 
-/** Quiet-period series completion with real timers: short periods, generous waits, no assertions on speed. */
+/** Quiet-period series completion on manual time: the test moves the clock, the timers fire in order. */
 class SeriesAssemblerTest {
 
-    private static final Duration QUIET = Duration.ofMillis(200);
-    private static final long WAIT_SECONDS = 10;
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Duration QUIET = Duration.ofSeconds(2);
+    private static final Duration RETENTION = Duration.ofHours(24);
 
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-    private final BlockingQueue<CompletedSeries> completed = new LinkedBlockingQueue<>();
+    private final ManualTime time = new ManualTime(T0);
+    private final List<CompletedSeries> completed = new ArrayList<>();
 
-    @AfterEach
-    void stop() {
-        scheduler.shutdownNow();
+    private SeriesAssembler assembler(Duration quiet, Duration retention) {
+        return new SeriesAssembler(quiet, retention, time.scheduler(), time.clock(), completed::add);
     }
 
     @Test
-    void aSeriesCompletesAfterTheQuietPeriodWithAllItsInstances() throws InterruptedException {
-        try (SeriesAssembler assembler = new SeriesAssembler(QUIET, Duration.ofMinutes(1), scheduler, completed::add)) {
+    void aSeriesCompletesWhenTheQuietPeriodHasPassedWithAllItsInstances() {
+        try (SeriesAssembler assembler = assembler(QUIET, RETENTION)) {
             assembler.accept(instance("1.1", "1.1.1", 1));
             assembler.accept(instance("1.1", "1.1.2", 2));
             assembler.accept(instance("1.1", "1.1.3", 3));
 
-            CompletedSeries series = next();
+            time.advance(QUIET.minusMillis(1));
+            assertThat(completed).as("one millisecond before the quiet period ends").isEmpty();
+            assertThat(assembler.openSeriesCount()).isEqualTo(1);
+            time.advance(Duration.ofMillis(1));
 
+            CompletedSeries series = completed.get(0);
             assertThat(series.seriesInstanceUid()).isEqualTo("1.1");
             assertThat(series.generation()).isEqualTo(1);
-            assertThat(series.instances()).extracting(ReceivedInstance::sopInstanceUid).containsExactly("1.1.1", "1.1.2", "1.1.3");
+            assertThat(series.instances()).extracting(ReceivedInstance::sopInstanceUid)
+                    .containsExactly("1.1.1", "1.1.2", "1.1.3");
             assertThat(series.firstReceivedAt()).isEqualTo(at(1));
             assertThat(series.lastReceivedAt()).isEqualTo(at(3));
             assertThat(assembler.openSeriesCount()).isZero();
-            assertThat(completed.poll(3 * QUIET.toMillis(), TimeUnit.MILLISECONDS)).as("completes once").isNull();
+            time.advance(QUIET.multipliedBy(10));
+            assertThat(completed).as("completes once").hasSize(1);
         }
     }
 
     @Test
-    void eachInstanceRestartsTheQuietPeriod() throws InterruptedException {
-        // instances 250 ms apart never let a 1.5 s quiet period elapse (wide margins for a busy machine)
-        try (SeriesAssembler assembler = new SeriesAssembler(Duration.ofMillis(1500), Duration.ofMinutes(1), scheduler,
-                completed::add)) {
+    void eachInstanceRestartsTheQuietPeriod() {
+        try (SeriesAssembler assembler = assembler(QUIET, RETENTION)) {
             for (int i = 1; i <= 8; i++) {
                 assembler.accept(instance("1.1", "1.1." + i, i));
-                Thread.sleep(250);
+                time.advance(QUIET.minusMillis(100));
             }
-            CompletedSeries series = next();
-            assertThat(series.generation()).isEqualTo(1);
-            assertThat(series.instances()).hasSize(8);
+            assertThat(completed).as("instances 1.9 s apart never let 2 s pass").isEmpty();
+
+            time.advance(Duration.ofMillis(100));
+            assertThat(completed).singleElement().satisfies(s -> {
+                assertThat(s.generation()).isEqualTo(1);
+                assertThat(s.instances()).hasSize(8);
+            });
         }
     }
 
     @Test
-    void aResendReplacesAndIsNotCountedTwice() throws InterruptedException {
-        try (SeriesAssembler assembler = new SeriesAssembler(QUIET, Duration.ofMinutes(1), scheduler, completed::add)) {
+    void oneTimerPerQuietPeriodNotOnePerInstance() {
+        try (SeriesAssembler assembler = assembler(QUIET, RETENTION)) {
+            for (int i = 1; i <= 500; i++) {
+                assembler.accept(instance("1.1", "1.1." + i, i));
+            }
+            assertThat(time.pendingTimers()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aResendReplacesAndIsNotCountedTwice() {
+        try (SeriesAssembler assembler = assembler(QUIET, RETENTION)) {
             assembler.accept(instance("1.1", "1.1.1", 1));
             assembler.accept(instance("1.1", "1.1.2", 2));
             ReceivedInstance resend = new ReceivedInstance(Path.of("resend.dcm"), "9", "1.1", "1.1.1",
                     QualificationRules.CT_IMAGE_STORAGE, "CT", "", "PACS", at(5));
             assembler.accept(resend);
 
-            CompletedSeries series = next();
+            time.advance(QUIET);
 
-            assertThat(series.instances()).hasSize(2).contains(resend);
+            assertThat(completed).singleElement()
+                    .satisfies(s -> assertThat(s.instances()).hasSize(2).contains(resend));
         }
     }
 
     @Test
-    void aLateInstanceReopensTheSeriesAsTheNextGenerationWithAllInstances() throws InterruptedException {
-        try (SeriesAssembler assembler = new SeriesAssembler(QUIET, Duration.ofMinutes(1), scheduler, completed::add)) {
+    void aLateInstanceReopensTheSeriesAsTheNextGenerationWithAllInstances() {
+        try (SeriesAssembler assembler = assembler(QUIET, RETENTION)) {
             assembler.accept(instance("1.1", "1.1.1", 1));
             assembler.accept(instance("1.1", "1.1.2", 2));
-            assertThat(next().generation()).isEqualTo(1);
+            time.advance(QUIET);
+            assertThat(completed).extracting(CompletedSeries::generation).containsExactly(1);
 
-            assembler.accept(instance("1.1", "1.1.3", 30));
-            assertThat(assembler.openSeriesCount()).isLessThanOrEqualTo(1);
-            CompletedSeries reopened = next();
+            time.advance(Duration.ofMinutes(30));
+            assembler.accept(instance("1.1", "1.1.3", 1800));
+            assertThat(assembler.openSeriesCount()).isEqualTo(1);
+            time.advance(QUIET);
 
+            assertThat(completed).hasSize(2);
+            CompletedSeries reopened = completed.get(1);
             assertThat(reopened.generation()).isEqualTo(2);
-            assertThat(reopened.instances()).extracting(ReceivedInstance::sopInstanceUid).containsExactly("1.1.1", "1.1.2", "1.1.3");
+            assertThat(reopened.instances()).extracting(ReceivedInstance::sopInstanceUid)
+                    .containsExactly("1.1.1", "1.1.2", "1.1.3");
         }
     }
 
     @Test
-    void interleavedSeriesCompleteSeparately() throws InterruptedException {
-        try (SeriesAssembler assembler = new SeriesAssembler(QUIET, Duration.ofMinutes(1), scheduler, completed::add)) {
+    void interleavedSeriesCompleteSeparately() {
+        try (SeriesAssembler assembler = assembler(QUIET, RETENTION)) {
             for (int i = 1; i <= 4; i++) {
                 assembler.accept(instance("1.1", "1.1." + i, i));
                 assembler.accept(instance("2.2", "2.2." + i, i));
             }
+            assertThat(assembler.openSeriesCount()).isEqualTo(2);
 
-            List<CompletedSeries> both = List.of(next(), next());
+            time.advance(QUIET);
 
-            assertThat(both).extracting(CompletedSeries::seriesInstanceUid).containsExactlyInAnyOrder("1.1", "2.2");
-            for (CompletedSeries series : both) {
+            assertThat(completed).extracting(CompletedSeries::seriesInstanceUid).containsExactlyInAnyOrder("1.1", "2.2");
+            for (CompletedSeries series : completed) {
                 assertThat(series.instances()).hasSize(4)
                         .allSatisfy(i -> assertThat(i.seriesInstanceUid()).isEqualTo(series.seriesInstanceUid()));
                 assertThat(series.generation()).isEqualTo(1);
@@ -116,35 +138,37 @@ class SeriesAssemblerTest {
     }
 
     @Test
-    void aSeriesIsOpenUntilItsQuietPeriodElapses() {
-        try (SeriesAssembler assembler = new SeriesAssembler(Duration.ofMinutes(5), Duration.ofMinutes(1), scheduler, completed::add)) {
+    void aCompletedSeriesIsForgottenAfterRetentionAndALaterInstanceStartsAfresh() {
+        try (SeriesAssembler assembler = assembler(QUIET, Duration.ofHours(1))) {
             assembler.accept(instance("1.1", "1.1.1", 1));
-            assembler.accept(instance("2.2", "2.2.1", 1));
-            assembler.accept(instance("2.2", "2.2.2", 2));
+            assembler.accept(instance("1.1", "1.1.2", 2));
+            time.advance(QUIET);
+            assertThat(assembler.trackedSeriesCount()).isEqualTo(1);
 
-            assertThat(assembler.openSeriesCount()).isEqualTo(2);
-            assertThat(assembler.trackedSeriesCount()).isEqualTo(2);
-            assertThat(completed).isEmpty();
+            time.advance(Duration.ofMinutes(59));
+            assertThat(assembler.trackedSeriesCount()).as("still within retention").isEqualTo(1);
+            time.advance(Duration.ofMinutes(1));
+            assertThat(assembler.trackedSeriesCount()).isZero();
+
+            assembler.accept(instance("1.1", "1.1.3", 4000));
+            time.advance(QUIET);
+            CompletedSeries fresh = completed.get(1);
+            assertThat(fresh.generation()).isEqualTo(1);
+            assertThat(fresh.instances()).extracting(ReceivedInstance::sopInstanceUid).containsExactly("1.1.3");
         }
     }
 
     @Test
-    void aCompletedSeriesIsEvictedAfterRetentionAndALaterInstanceStartsAfresh() throws InterruptedException {
-        try (SeriesAssembler assembler = new SeriesAssembler(QUIET, Duration.ofMillis(300), scheduler, completed::add)) {
+    void anInstanceWithinRetentionKeepsTheSeriesFromBeingForgotten() {
+        try (SeriesAssembler assembler = assembler(QUIET, Duration.ofHours(1))) {
             assembler.accept(instance("1.1", "1.1.1", 1));
-            assembler.accept(instance("1.1", "1.1.2", 2));
-            assertThat(next().generation()).isEqualTo(1);
+            time.advance(QUIET);
+            time.advance(Duration.ofMinutes(50));
+            assembler.accept(instance("1.1", "1.1.2", 3000)); // re-opens: generation 2
+            time.advance(Duration.ofMinutes(15)); // the first retention timer is now stale
 
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-            while (assembler.trackedSeriesCount() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(assembler.trackedSeriesCount()).isZero();
-
-            assembler.accept(instance("1.1", "1.1.3", 40));
-            CompletedSeries fresh = next();
-            assertThat(fresh.generation()).isEqualTo(1);
-            assertThat(fresh.instances()).extracting(ReceivedInstance::sopInstanceUid).containsExactly("1.1.3");
+            assertThat(assembler.trackedSeriesCount()).isEqualTo(1);
+            assertThat(completed).extracting(CompletedSeries::generation).containsExactly(1, 2);
         }
     }
 
@@ -152,55 +176,61 @@ class SeriesAssemblerTest {
     void theCallbackDoesNotBlockAccept() throws Exception {
         CountDownLatch callbackStarted = new CountDownLatch(1);
         CountDownLatch releaseCallback = new CountDownLatch(1);
-        try (SeriesAssembler assembler = new SeriesAssembler(QUIET, Duration.ofMinutes(1), scheduler, series -> {
-            callbackStarted.countDown();
-            try {
-                releaseCallback.await(WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            completed.add(series);
-        })) {
+        try (SeriesAssembler assembler = new SeriesAssembler(QUIET, RETENTION, time.scheduler(), time.clock(),
+                series -> {
+                    callbackStarted.countDown();
+                    try {
+                        releaseCallback.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                })) {
             assembler.accept(instance("1.1", "1.1.1", 1));
-            assertThat(callbackStarted.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            // the timer thread (here: the one moving time) is held inside the callback
+            CompletableFuture<Void> timerThread = CompletableFuture.runAsync(() -> time.advance(QUIET));
+            assertThat(callbackStarted.await(30, TimeUnit.SECONDS)).isTrue();
 
-            // accept from another thread while the callback is still running: it must not wait for it
-            CompletableFuture<Integer> accepted = CompletableFuture.supplyAsync(() -> {
-                assembler.accept(instance("2.2", "2.2.1", 2));
-                return assembler.openSeriesCount();
-            });
-            assertThat(accepted.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(1);
-            releaseCallback.countDown();
-            assertThat(next().seriesInstanceUid()).isEqualTo("1.1");
-        }
-    }
-
-    @Test
-    void aFailingCallbackDoesNotStopLaterCompletions() throws InterruptedException {
-        try (SeriesAssembler assembler = new SeriesAssembler(QUIET, Duration.ofMinutes(1), scheduler, series -> {
-            completed.add(series);
-            throw new IllegalStateException("consumer failed (expected by this test)");
-        })) {
-            assembler.accept(instance("1.1", "1.1.1", 1));
-            assertThat(next().seriesInstanceUid()).isEqualTo("1.1");
             assembler.accept(instance("2.2", "2.2.1", 2));
-            assertThat(next().seriesInstanceUid()).isEqualTo("2.2");
+            assertThat(assembler.openSeriesCount()).isEqualTo(1);
+
+            releaseCallback.countDown();
+            timerThread.get(30, TimeUnit.SECONDS);
         }
     }
 
     @Test
-    void aClosedAssemblerRefusesInstancesAndBadDurationsAreRejected() {
-        SeriesAssembler assembler = new SeriesAssembler(QUIET, Duration.ofMinutes(1), scheduler, completed::add);
-        assembler.close();
-        assertThatThrownBy(() -> assembler.accept(instance("1.1", "1.1.1", 1))).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> new SeriesAssembler(Duration.ZERO, Duration.ofMinutes(1), scheduler, completed::add))
-                .isInstanceOf(IllegalArgumentException.class);
+    void aFailingCallbackDoesNotStopLaterCompletions() {
+        try (SeriesAssembler assembler = new SeriesAssembler(QUIET, RETENTION, time.scheduler(), time.clock(),
+                series -> {
+                    completed.add(series);
+                    throw new IllegalStateException("consumer failed (expected by this test)");
+                })) {
+            assembler.accept(instance("1.1", "1.1.1", 1));
+            time.advance(QUIET);
+            assembler.accept(instance("2.2", "2.2.1", 2));
+            time.advance(QUIET);
+
+            assertThat(completed).extracting(CompletedSeries::seriesInstanceUid).containsExactly("1.1", "2.2");
+        }
     }
 
-    private CompletedSeries next() throws InterruptedException {
-        CompletedSeries series = completed.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertThat(series).as("a series completed within " + WAIT_SECONDS + " s").isNotNull();
-        return series;
+    @Test
+    void closingForgetsOpenSeriesWithoutCompletingThem() {
+        SeriesAssembler assembler = assembler(QUIET, RETENTION);
+        assembler.accept(instance("1.1", "1.1.1", 1));
+
+        assembler.close();
+        time.advance(QUIET.multipliedBy(5));
+
+        assertThat(completed).isEmpty();
+        assertThat(time.pendingTimers()).isZero();
+        assertThatThrownBy(() -> assembler.accept(instance("1.1", "1.1.2", 2))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void quietPeriodAndRetentionMustBePositive() {
+        assertThatThrownBy(() -> assembler(Duration.ZERO, RETENTION)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> assembler(QUIET, Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static ReceivedInstance instance(String seriesUid, String sopUid, int second) {
@@ -209,6 +239,6 @@ class SeriesAssemblerTest {
     }
 
     private static Instant at(int second) {
-        return Instant.parse("2026-01-01T00:00:00Z").plusSeconds(second);
+        return T0.plusSeconds(second);
     }
 }

@@ -3,6 +3,7 @@ package org.lungcad.dicom.series;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,7 +28,7 @@ class SeriesPipelineTest {
         BlockingQueue<CompletedSeries> completed = new LinkedBlockingQueue<>();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         ExecutorService associations = Executors.newFixedThreadPool(4);
-        try (SeriesAssembler assembler = new SeriesAssembler(Duration.ofSeconds(1), Duration.ofMinutes(1), scheduler,
+        try (SeriesAssembler assembler = new SeriesAssembler(Duration.ofSeconds(1), Duration.ofMinutes(1), scheduler, Clock.systemUTC(),
                 completed::add)) {
             for (int a = 0; a < 4; a++) {
                 List<ReceivedInstance> share = instances.subList(a * instances.size() / 4, (a + 1) * instances.size() / 4);

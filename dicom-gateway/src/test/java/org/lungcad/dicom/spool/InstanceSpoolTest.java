@@ -2,6 +2,8 @@ package org.lungcad.dicom.spool;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lungcad.dicom.net.DimseStatus;
+import org.lungcad.dicom.net.StoreRefusedException;
 import org.lungcad.dicom.series.ReceivedInstance;
 
 import java.nio.file.Files;
@@ -26,7 +28,7 @@ class InstanceSpoolTest {
         Path received = TestDicom.write(temp.resolve("in.dcm"), STUDY, SERIES, SERIES + ".3");
         Instant at = Instant.parse("2026-01-02T03:04:05Z");
 
-        ReceivedInstance instance = spool.spool(received, "PACS", at);
+        ReceivedInstance instance = spool.store(received, "PACS", at);
 
         Path expected = spool.directory().resolve(STUDY).resolve(SERIES).resolve(SERIES + ".3.dcm");
         assertThat(instance.file()).isEqualTo(expected);
@@ -48,8 +50,8 @@ class InstanceSpoolTest {
     @Test
     void resendOfTheSameSopInstanceReplacesTheFile() throws Exception {
         InstanceSpool spool = new InstanceSpool(temp.resolve("spool"));
-        spool.spool(TestDicom.write(temp.resolve("a.dcm"), STUDY, SERIES, SERIES + ".1"), "PACS", Instant.now());
-        spool.spool(TestDicom.write(temp.resolve("b.dcm"), STUDY, SERIES, SERIES + ".1"), "PACS", Instant.now());
+        spool.store(TestDicom.write(temp.resolve("a.dcm"), STUDY, SERIES, SERIES + ".1"), "PACS", Instant.now());
+        spool.store(TestDicom.write(temp.resolve("b.dcm"), STUDY, SERIES, SERIES + ".1"), "PACS", Instant.now());
 
         assertThat(spool.scan()).hasSize(1);
     }
@@ -58,9 +60,9 @@ class InstanceSpoolTest {
     void scanReturnsEverySpooledInstance() throws Exception {
         InstanceSpool spool = new InstanceSpool(temp.resolve("spool"));
         for (int i = 1; i <= 3; i++) {
-            spool.spool(TestDicom.write(temp.resolve(i + ".dcm"), STUDY, SERIES, SERIES + "." + i), "PACS", Instant.now());
+            spool.store(TestDicom.write(temp.resolve(i + ".dcm"), STUDY, SERIES, SERIES + "." + i), "PACS", Instant.now());
         }
-        spool.spool(TestDicom.write(temp.resolve("other.dcm"), STUDY, SERIES + "9", SERIES + "9.1"), "PACS", Instant.now());
+        spool.store(TestDicom.write(temp.resolve("other.dcm"), STUDY, SERIES + "9", SERIES + "9.1"), "PACS", Instant.now());
 
         List<ReceivedInstance> found = new InstanceSpool(temp.resolve("spool")).scan();
 
@@ -73,9 +75,9 @@ class InstanceSpoolTest {
     void scanSeriesListsOneSeriesAndLeavesReceptionsInProgressAlone() throws Exception {
         InstanceSpool spool = new InstanceSpool(temp.resolve("spool"));
         for (int i = 1; i <= 2; i++) {
-            spool.spool(TestDicom.write(temp.resolve(i + ".dcm"), STUDY, SERIES, SERIES + "." + i), "PACS", Instant.now());
+            spool.store(TestDicom.write(temp.resolve(i + ".dcm"), STUDY, SERIES, SERIES + "." + i), "PACS", Instant.now());
         }
-        spool.spool(TestDicom.write(temp.resolve("other.dcm"), STUDY, SERIES + "9", SERIES + "9.1"), "PACS", Instant.now());
+        spool.store(TestDicom.write(temp.resolve("other.dcm"), STUDY, SERIES + "9", SERIES + "9.1"), "PACS", Instant.now());
         Path inProgress = spool.directory().resolve(STUDY).resolve(SERIES).resolve("." + SERIES + ".3.abc.part");
         Files.writeString(inProgress, "being renamed right now");
 
@@ -90,7 +92,7 @@ class InstanceSpoolTest {
     @Test
     void scanRemovesTemporaryLeftoversOfInterruptedReceptions() throws Exception {
         InstanceSpool spool = new InstanceSpool(temp.resolve("spool"));
-        ReceivedInstance kept = spool.spool(TestDicom.write(temp.resolve("a.dcm"), STUDY, SERIES, SERIES + ".1"),
+        ReceivedInstance kept = spool.store(TestDicom.write(temp.resolve("a.dcm"), STUDY, SERIES, SERIES + ".1"),
                 "PACS", Instant.now());
         Path incomingLeftover = spool.newIncomingFile();
         Files.writeString(incomingLeftover, "half a data set");
@@ -108,7 +110,7 @@ class InstanceSpoolTest {
         Path corrupt = spool.directory().resolve(STUDY).resolve(SERIES).resolve(SERIES + ".7.dcm");
         Files.createDirectories(corrupt.getParent());
         Files.write(corrupt, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
-        spool.spool(TestDicom.write(temp.resolve("a.dcm"), STUDY, SERIES, SERIES + ".1"), "PACS", Instant.now());
+        spool.store(TestDicom.write(temp.resolve("a.dcm"), STUDY, SERIES, SERIES + ".1"), "PACS", Instant.now());
 
         List<ReceivedInstance> found = spool.scan();
 
@@ -125,9 +127,9 @@ class InstanceSpoolTest {
         InstanceSpool spool = new InstanceSpool(temp.resolve("spool"));
         Path noSeries = TestDicom.write(temp.resolve("a.dcm"), STUDY, null, SERIES + ".1");
 
-        assertThatThrownBy(() -> spool.spool(noSeries, "PACS", Instant.now()))
-                .isInstanceOfSatisfying(SpoolException.class,
-                        e -> assertThat(e.dimseStatus()).isEqualTo(SpoolException.DATA_SET_DOES_NOT_MATCH_SOP_CLASS))
+        assertThatThrownBy(() -> spool.store(noSeries, "PACS", Instant.now()))
+                .isInstanceOfSatisfying(StoreRefusedException.class,
+                        e -> assertThat(e.status()).isEqualTo(DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS))
                 .hasMessageContaining("Series Instance UID");
         assertThat(noSeries).exists();
     }
@@ -140,9 +142,9 @@ class InstanceSpoolTest {
         Path traversal = TestDicom.write(temp.resolve("b.dcm"), STUDY, "../../etc", SERIES + ".2");
 
         for (Path file : List.of(badStudy, traversal)) {
-            assertThatThrownBy(() -> spool.spool(file, "PACS", Instant.now()))
-                    .isInstanceOfSatisfying(SpoolException.class,
-                            e -> assertThat(e.dimseStatus()).isEqualTo(SpoolException.CANNOT_UNDERSTAND));
+            assertThatThrownBy(() -> spool.store(file, "PACS", Instant.now()))
+                    .isInstanceOfSatisfying(StoreRefusedException.class,
+                            e -> assertThat(e.status()).isEqualTo(DimseStatus.CANNOT_UNDERSTAND));
         }
     }
 
@@ -151,9 +153,9 @@ class InstanceSpoolTest {
         InstanceSpool spool = new InstanceSpool(temp.resolve("spool"));
         Path garbage = Files.writeString(temp.resolve("x.dcm"), "this is not DICOM at all, not even close".repeat(10));
 
-        assertThatThrownBy(() -> spool.spool(garbage, "PACS", Instant.now()))
-                .isInstanceOfSatisfying(SpoolException.class,
-                        e -> assertThat(e.dimseStatus()).isEqualTo(SpoolException.CANNOT_UNDERSTAND));
+        assertThatThrownBy(() -> spool.store(garbage, "PACS", Instant.now()))
+                .isInstanceOfSatisfying(StoreRefusedException.class,
+                        e -> assertThat(e.status()).isEqualTo(DimseStatus.CANNOT_UNDERSTAND));
     }
 
     @Test
@@ -163,17 +165,17 @@ class InstanceSpoolTest {
         Files.createDirectories(spool.directory());
         Files.writeString(spool.directory().resolve(STUDY), "in the way");
 
-        assertThatThrownBy(() -> spool.spool(TestDicom.write(temp.resolve("a.dcm"), STUDY, SERIES, SERIES + ".1"),
+        assertThatThrownBy(() -> spool.store(TestDicom.write(temp.resolve("a.dcm"), STUDY, SERIES, SERIES + ".1"),
                 "PACS", Instant.now()))
-                .isInstanceOfSatisfying(SpoolException.class,
-                        e -> assertThat(e.dimseStatus()).isEqualTo(SpoolException.OUT_OF_RESOURCES));
+                .isInstanceOfSatisfying(StoreRefusedException.class,
+                        e -> assertThat(e.status()).isEqualTo(DimseStatus.OUT_OF_RESOURCES));
     }
 
     @Test
     void deleteSeriesRemovesItsFolderAndTheEmptyStudyFolder() throws Exception {
         InstanceSpool spool = new InstanceSpool(temp.resolve("spool"));
-        spool.spool(TestDicom.write(temp.resolve("a.dcm"), STUDY, SERIES, SERIES + ".1"), "PACS", Instant.now());
-        spool.spool(TestDicom.write(temp.resolve("b.dcm"), STUDY, SERIES + "9", SERIES + "9.1"), "PACS", Instant.now());
+        spool.store(TestDicom.write(temp.resolve("a.dcm"), STUDY, SERIES, SERIES + ".1"), "PACS", Instant.now());
+        spool.store(TestDicom.write(temp.resolve("b.dcm"), STUDY, SERIES + "9", SERIES + "9.1"), "PACS", Instant.now());
 
         spool.deleteSeries(STUDY, SERIES);
         assertThat(spool.scan()).extracting(ReceivedInstance::seriesInstanceUid).containsExactly(SERIES + "9");
