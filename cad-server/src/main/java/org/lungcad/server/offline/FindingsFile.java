@@ -43,12 +43,14 @@ public record FindingsFile(List<SeriesEntry> series) {
      *                   (the same list as {@code /api/studies})
      * @param totalMs    wall time of the whole series
      * @param candidates every scored candidate, only with {@code --all-candidates} (absent otherwise)
+     * @param algorithm  the algorithm with its version and operating point, as the SR names it; null unless analysed
      */
     public record SeriesEntry(String seriesInstanceUid, String studyInstanceUid, Status status,
                               @JsonInclude(JsonInclude.Include.NON_NULL) String reasonCode,
                               @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
                               List<StageTiming> timingsMs, long totalMs, List<FindingSummary> findings,
-                              @JsonInclude(JsonInclude.Include.NON_NULL) List<CandidateEntry> candidates) {
+                              @JsonInclude(JsonInclude.Include.NON_NULL) List<CandidateEntry> candidates,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String algorithm) {
         public SeriesEntry {
             timingsMs = List.copyOf(timingsMs);
             findings = List.copyOf(findings);
@@ -62,8 +64,10 @@ public record FindingsFile(List<SeriesEntry> series) {
             String reason = null;
             List<FindingSummary> findings = List.of();
             List<CandidateEntry> candidates = null;
+            String algorithm = null;
             if (outcome instanceof SeriesOutcome.Analysed a) {
                 status = Status.ANALYSED;
+                algorithm = a.algorithmLine();
                 findings = a.findings();
                 candidates = allCandidates ? a.candidates().stream().map(CandidateEntry::of).toList() : null;
             } else if (outcome instanceof SeriesOutcome.Skipped s) {
@@ -76,7 +80,7 @@ public record FindingsFile(List<SeriesEntry> series) {
                 throw new IllegalArgumentException("a series on disk is never superseded: " + outcome);
             }
             return new SeriesEntry(series.seriesInstanceUid(), series.studyInstanceUid(), status,
-                    outcome.reasonCode(), reason, outcome.timings(), totalMs, findings, candidates);
+                    outcome.reasonCode(), reason, outcome.timings(), totalMs, findings, candidates, algorithm);
         }
     }
 

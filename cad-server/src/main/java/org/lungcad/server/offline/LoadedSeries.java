@@ -25,26 +25,32 @@ public record LoadedSeries(QualifiedSeries qualified, CtVolume volume, ScanVolum
 
     /** The first series under {@code folder} that qualifies and loads; the others' skip reasons go to {@code out}. */
     public static Optional<LoadedSeries> firstQualifying(Path folder, PrintStream out) throws IOException {
-        DicomFolder.Scan found = DicomFolder.scan(folder);
-        SeriesQualifier qualifier = new SeriesQualifier(QualificationRules.defaults());
-        CtVolumeLoader loader = new CtVolumeLoader();
-        for (CompletedSeries series : found.series()) {
-            long start = System.nanoTime();
-            Qualification q = qualifier.qualify(series);
-            if (q instanceof Qualification.Skipped skipped) {
-                out.println("  series " + series.seriesInstanceUid() + " skipped: " + skipped);
-                continue;
-            }
-            QualifiedSeries qualified = ((Qualification.Qualified) q).series();
-            try {
-                CtVolume volume = loader.load(qualified);
-                return Optional.of(new LoadedSeries(qualified, volume, ScanVolumeMapper.toScanVolume(volume),
-                        (System.nanoTime() - start) / 1_000_000));
-            } catch (VolumeLoadException e) {
-                out.println("  series " + series.seriesInstanceUid() + " skipped: " + e.reason().code() + ": "
-                        + e.getMessage());
+        for (CompletedSeries series : DicomFolder.scan(folder).series()) {
+            Optional<LoadedSeries> loaded = load(series, out);
+            if (loaded.isPresent()) {
+                return loaded;
             }
         }
         return Optional.empty();
+    }
+
+    /** The series qualified and loaded, or empty with its skip reason written to {@code out}. */
+    public static Optional<LoadedSeries> load(CompletedSeries series, PrintStream out) {
+        long start = System.nanoTime();
+        Qualification q = new SeriesQualifier(QualificationRules.defaults()).qualify(series);
+        if (q instanceof Qualification.Skipped skipped) {
+            out.println("  series " + series.seriesInstanceUid() + " skipped: " + skipped);
+            return Optional.empty();
+        }
+        QualifiedSeries qualified = ((Qualification.Qualified) q).series();
+        try {
+            CtVolume volume = new CtVolumeLoader().load(qualified);
+            return Optional.of(new LoadedSeries(qualified, volume, ScanVolumeMapper.toScanVolume(volume),
+                    (System.nanoTime() - start) / 1_000_000));
+        } catch (VolumeLoadException e) {
+            out.println("  series " + series.seriesInstanceUid() + " skipped: " + e.reason().code() + ": "
+                    + e.getMessage());
+            return Optional.empty();
+        }
     }
 }

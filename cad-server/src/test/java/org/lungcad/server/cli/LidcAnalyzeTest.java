@@ -3,14 +3,17 @@ package org.lungcad.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lungcad.dicom.report.ReviewSheet;
 import org.lungcad.server.analysis.FindingSummary;
 import org.lungcad.server.offline.FindingsFile;
+import javax.imageio.ImageIO;
 
 /**
  * The real LIDC-IDRI-0001 CT through {@code analyze} and {@code evaluate} against its LUNA16 reference. One analysis
@@ -63,6 +66,24 @@ class LidcAnalyzeTest {
                 "--excluded", CASE.resolve("luna16-annotations-excluded.csv").toString());
         assertThat(run.exitCode()).isZero();
         assertThat(run.output()).contains("sensitivity 1.000 (1 of 1 nodules)").containsPattern("(?m)^  CPM\\s+");
+    }
+
+    @Test
+    void reviewShowsTheNoduleOnAllThreeCropsOfItsSheet() throws Exception {
+        Path sheets = results.resolve("review");
+        CliRun run = CliRun.of("review", "--input", CASE.resolve("series").toString(), "--findings",
+                results.toString(), "--output", sheets.toString());
+        assertThat(run.exitCode()).isZero();
+        FindingsFile.SeriesEntry series = FindingsFile.read(results.resolve("findings.json")).series().get(0);
+        assertThat(series.algorithm()).startsWith("LungCAD Nodule Detector");
+        BufferedImage sheet = ImageIO.read(sheets.resolve(series.seriesInstanceUid() + "-review-1.png").toFile());
+        // three header lines: series and sheet, algorithm, what is shown; the nodule (+90 HU) is the first mark
+        for (ReviewSheet.View view : ReviewSheet.View.values()) {
+            int[] tile = ReviewSheet.tileOrigin(3, 0, view);
+            int rgb = sheet.getRGB(tile[0] + ReviewSheet.TILE_PX / 2, tile[1] + ReviewSheet.TILE_PX / 2);
+            assertThat(rgb & 0xff).as(view.name()).isGreaterThan(200);
+        }
+        assertThat(run.output()).contains("computer-aided detection, not a diagnosis", "1 sheet(s) written");
     }
 
     private static double distance(FindingSummary f) {
