@@ -34,9 +34,12 @@ public record DetectorConfig(ResampleConfig resample, LungMaskConfig lungMask, C
     /** The settings that change results, in one line (TID 4019 algorithm parameters). */
     public String parameters() {
         return String.format(Locale.ROOT,
-                "detector=hessian-dot;grid=%.2fmm;scales=%s;threshold=%.2f;maxMarks=%d;size=%.1f-%.1fmm",
+                "detector=hessian-dot;grid=%.2fmm;scales=%s;threshold=%.2f;maxMarks=%d;size=%.1f-%.1fmm;"
+                + "minSolid=%.1fmm;minPartSolid=%.1fmm;minGroundGlass=%.1fmm",
                 resample.spacingMm(), candidates.scalesMm(), operatingPoint.threshold(),
-                operatingPoint.maxMarksPerScan(), operatingPoint.minDiameterMm(), operatingPoint.maxDiameterMm())
+                operatingPoint.maxMarksPerScan(), operatingPoint.minDiameterMm(), operatingPoint.maxDiameterMm(),
+                operatingPoint.minimumByType().solidMm(), operatingPoint.minimumByType().partSolidMm(),
+                operatingPoint.minimumByType().groundGlassMm())
                 .replace(" ", "");
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.lungcad.model.detect.Candidate;
 import org.lungcad.model.detect.CandidateDetector;
 import org.lungcad.model.detect.DetectionScorer;
+import org.lungcad.model.detect.ShellStructure;
 import org.lungcad.model.lung.LungMask;
 import org.lungcad.model.lung.LungMaskExtractor;
 import org.lungcad.model.measure.NoduleMeasurements;
@@ -63,36 +64,47 @@ public final class HessianNoduleDetector implements LungNoduleDetector {
             Optional<NoduleMeasurements> m = segmenter.segment(scan, mask, c.centerLps(), c.diameterMm())
                     .filter(s -> s.voxelCount() > 0)
                     .map(s -> NoduleMeasurements.of(s, config.segmenter()));
-            double score = m.map(x -> scorer.score(c, x)).orElseGet(() -> scorer.score(c));
-            scored.add(new Scored(c, m, score));
+            ShellStructure shell = m.map(x -> ShellStructure.around(work, work.toVoxel(x.centerLps()),
+                    x.meanDiameterMm() / 2)).orElseGet(() -> ShellStructure.around(work, c.centerVoxel(),
+                    c.diameterMm() / 2));
+            double score = m.map(x -> scorer.score(c, x, shell)).orElseGet(() -> scorer.score(c));
+            scored.add(new Scored(c, m, shell, score));
         }
         t = lap(timings, "segment-measure-score", t);
         scored.sort(Comparator.comparingDouble(Scored::score).reversed());
         List<Nodule> nodules = new ArrayList<>();
         List<ScoredCandidate> all = new ArrayList<>(scored.size());
-        List<double[]> reportedCentres = new ArrayList<>();
+        List<Scored> kept = new ArrayList<>();
         for (Scored s : scored) {
-            double[] centre = s.measurements.map(NoduleMeasurements::centerLps).orElse(s.candidate.centerLps());
-            Lobe lobe = mask.lobeAt(centre);
+            if (sameObject(s, kept)) {
+                continue;
+            }
+            kept.add(s);
+            Lobe lobe = mask.lobeAt(s.centre());
             boolean report = s.measurements.isPresent()
                     && nodules.size() < config.operatingPoint().maxMarksPerScan()
-                    && config.operatingPoint().accepts(s.score, s.measurements.get().meanDiameterMm())
-                    && !duplicate(centre, s.measurements.get(), reportedCentres);
+                    && config.operatingPoint().accepts(s.score, s.measurements.get().meanDiameterMm(),
+                            s.measurements.get().type());
             if (report) {
                 nodules.add(toNodule(work, s.measurements.get(), lobe, s.score));
-                reportedCentres.add(centre);
             }
-            all.add(new ScoredCandidate(s.candidate, s.measurements, lobe, s.score, report));
+            all.add(new ScoredCandidate(s.candidate, s.measurements, s.shell, lobe, s.score, report));
         }
         lap(timings, "report", t);
         return new DetectionResult(patient, nodules, all, timings);
     }
 
-    /** Two candidates on one nodule (a lobulated nodule, a blob and its vessel stub) are reported once. */
-    private static boolean duplicate(double[] centre, NoduleMeasurements m, List<double[]> reported) {
-        for (double[] r : reported) {
-            double d = Math.sqrt(Math.pow(centre[0] - r[0], 2) + Math.pow(centre[1] - r[1], 2) + Math.pow(centre[2] - r[2], 2));
-            if (d < Math.max(3.0, m.longAxisMm() / 2)) {
+    /**
+     * Two candidates on one object (filter peaks of different scales or tiers that segment to the same blob, a
+     * lobulated nodule, a blob and its vessel stub) are one candidate: the better-scored one, so that neither the
+     * marks nor candidates.csv list an object twice.
+     */
+    private static boolean sameObject(Scored s, List<Scored> kept) {
+        double[] c = s.centre();
+        for (Scored k : kept) {
+            double[] r = k.centre();
+            double d = Math.sqrt(Math.pow(c[0] - r[0], 2) + Math.pow(c[1] - r[1], 2) + Math.pow(c[2] - r[2], 2));
+            if (d < Math.max(3.0, Math.max(s.radiusMm(), k.radiusMm()))) {
                 return true;
             }
         }
@@ -111,6 +123,16 @@ public final class HessianNoduleDetector implements LungNoduleDetector {
         return now;
     }
 
-    private record Scored(Candidate candidate, Optional<NoduleMeasurements> measurements, double score) {
+    private record Scored(Candidate candidate, Optional<NoduleMeasurements> measurements, ShellStructure shell,
+                          double score) {
+
+        double[] centre() {
+            return measurements.map(NoduleMeasurements::centerLps).orElse(candidate.centerLps());
+        }
+
+        /** Half the long axis when segmented, else half the filter's size estimate. */
+        double radiusMm() {
+            return measurements.map(m -> m.longAxisMm() / 2).orElse(candidate.diameterMm() / 2);
+        }
     }
 }

@@ -58,13 +58,24 @@ class HessianNoduleDetectorTest {
                 .forEach(c -> assertThat(c.reported()).isFalse());
         assertThat(result.timings()).extracting(StageTiming::name)
                 .containsExactly("resample", "lung-mask", "candidates", "segment-measure-score", "report");
+        // one entry per object: no two candidates lie within 3 mm of each other (different scales and tiers
+        // that segment to one blob are listed once), and the nodule's shell is free (the vessel is far from it)
+        for (int a = 0; a < result.candidates().size(); a++) {
+            for (int b = 0; b < a; b++) {
+                assertThat(distance(centre(result.candidates().get(a)), centre(result.candidates().get(b))))
+                        .isGreaterThanOrEqualTo(3.0);
+            }
+        }
+        ScoredCandidate reported = result.candidates().stream().filter(ScoredCandidate::reported).findFirst()
+                .orElseThrow();
+        assertThat(reported.shell().branches()).isZero();
         assertThat(result.patient().ageYears()).hasValue(62);
     }
 
     @Test
     void operatingPointLimitsMarks() {
         ScanVolume scan = thoraxWithNoduleAndVessel(2.0);
-        DetectorConfig none = DetectorConfig.DEFAULT.withOperatingPoint(new OperatingPoint(0.5, 0, 3, 40));
+        DetectorConfig none = DetectorConfig.DEFAULT.withOperatingPoint(new OperatingPoint(0.5, 0, 3, 40, OperatingPoint.INTENDED_USE));
         DetectionResult result = new HessianNoduleDetector(root, none).detect(scan, PatientContext.unknown());
         assertThat(result.nodules()).isEmpty();
         assertThat(result.candidates()).isNotEmpty().allSatisfy(c -> assertThat(c.reported()).isFalse());
@@ -92,6 +103,10 @@ class HessianNoduleDetectorTest {
         long grownMb = (rssKb() - before - heapGrowthKb) / 1024;
         System.out.println("native RSS growth over 10 calls: " + grownMb + " MB");
         assertThat(grownMb).isLessThan(200);
+    }
+
+    private static double[] centre(ScoredCandidate c) {
+        return c.measurements().map(m -> m.centerLps()).orElse(c.candidate().centerLps());
     }
 
     private static long rssKb() throws IOException {

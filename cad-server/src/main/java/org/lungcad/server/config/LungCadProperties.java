@@ -40,10 +40,14 @@ public record LungCadProperties(
      */
     public DetectorRuntime.Settings detectorRuntime() {
         OperatingPoint defaults = DetectorConfig.DEFAULT.operatingPoint();
+        OperatingPoint.MinimumSize sizes = defaults.minimumByType();
         DetectorConfig config = DetectorConfig.DEFAULT.withOperatingPoint(new OperatingPoint(
                 detector.scoreThreshold() != null ? detector.scoreThreshold() : defaults.threshold(),
                 detector.maxMarksPerScan() != null ? detector.maxMarksPerScan() : defaults.maxMarksPerScan(),
-                defaults.minDiameterMm(), defaults.maxDiameterMm()));
+                defaults.minDiameterMm(), defaults.maxDiameterMm(), new OperatingPoint.MinimumSize(
+                        detector.minSolidMm() != null ? detector.minSolidMm() : sizes.solidMm(),
+                        detector.minPartSolidMm() != null ? detector.minPartSolidMm() : sizes.partSolidMm(),
+                        detector.minGroundGlassMm() != null ? detector.minGroundGlassMm() : sizes.groundGlassMm())));
         BrockModel.Config brock = new BrockModel.Config(detector.familyHistoryOfLungCancer(), detector.emphysema(),
                 BrockModel.Config.DEFAULT.spiculationThreshold());
         EngineSelector.DevicePreference device = detector.device() == Detector.Device.CPU
@@ -115,6 +119,9 @@ public record LungCadProperties(
     public record Detector(
             @DecimalMin("0") @DecimalMax("1") Double scoreThreshold,
             @Min(0) @Max(100) Integer maxMarksPerScan,
+            @DecimalMin("0") @DecimalMax("30") Double minSolidMm,
+            @DecimalMin("0") @DecimalMax("30") Double minPartSolidMm,
+            @DecimalMin("0") @DecimalMax("30") Double minGroundGlassMm,
             @DefaultValue("false") boolean familyHistoryOfLungCancer,
             @DefaultValue("false") boolean emphysema,
             @NotNull @DefaultValue("AUTO") Device device) {

@@ -89,11 +89,17 @@ public record FindingsFile(List<SeriesEntry> series) {
      * nodule), else the blob filter's; the measurement fields are null for an unsegmented candidate.
      *
      * @param reported whether the operating point reported it as a nodule
+     * @param shellBranches  branches leaving it through a sphere just outside it (model-runtime ShellStructure)
+     * @param shellExitRatio the largest branch's radius over the candidate's
+     * @param shellOccupancy share of that sphere that is tissue
+     * @param shellOpposite  whether its two largest branches leave on opposite sides
      */
     public record CandidateEntry(double[] centerLpsMm, double detectionScore, double diameterMm, boolean reported,
                                  boolean segmented, String lobe, double[] filterCenterLpsMm, double filterDiameterMm,
                                  double filterResponse, double blobRatio, double tubeRatio, Double longAxisMm,
-                                 Double shortAxisMm, Double volumeMm3, Double meanHu, String type) {
+                                 Double shortAxisMm, Double volumeMm3, Double meanHu, String type,
+                                 int shellBranches, double shellExitRatio, double shellOccupancy,
+                                 boolean shellOpposite) {
 
         public static CandidateEntry of(ScoredCandidate c) {
             NoduleMeasurements m = c.measurements().orElse(null);
@@ -103,7 +109,8 @@ public record FindingsFile(List<SeriesEntry> series) {
                     f.centerLps(), f.diameterMm(), f.response(), f.blobRatio(), f.tubeRatio(),
                     m == null ? null : m.longAxisMm(), m == null ? null : m.shortAxisMm(),
                     m == null ? null : m.volumeMm3(), m == null ? null : m.meanHu(),
-                    m == null ? null : m.type().name());
+                    m == null ? null : m.type().name(), c.shell().branches(), c.shell().largestExitRatio(),
+                    c.shell().occupancy(), c.shell().opposite());
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.lungcad.model.NoduleType;
+import org.lungcad.model.detect.OperatingPoint;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -50,6 +52,23 @@ class LungCadPropertiesTest {
                     assertThat(p.destinations()).containsExactly(
                             new LungCadProperties.Destination("ORTHANC", "127.0.0.1", 4242));
                 });
+    }
+
+    @Test
+    void theMinimumSizePerTypeIsConfigurableAndReachesTheDetector() {
+        runner.run(context -> {
+            var op = context.getBean(LungCadProperties.class).detectorRuntime().detector().operatingPoint();
+            assertThat(op.minimumByType()).isEqualTo(OperatingPoint.INTENDED_USE);
+        });
+        runner.withPropertyValues("lungcad.detector.min-solid-mm=6", "lungcad.detector.min-ground-glass-mm=3")
+                .run(context -> {
+                    var op = context.getBean(LungCadProperties.class).detectorRuntime().detector().operatingPoint();
+                    assertThat(op.minimumByType()).isEqualTo(new OperatingPoint.MinimumSize(6, 5, 3));
+                    assertThat(op.accepts(0.9, 5.5, NoduleType.SOLID)).isFalse();
+                    assertThat(op.accepts(0.9, 3.5, NoduleType.GROUND_GLASS)).isTrue();
+                });
+        runner.withPropertyValues("lungcad.detector.min-part-solid-mm=31").run(context ->
+                assertThat(context).hasFailed().getFailure().hasStackTraceContaining("detector.minPartSolidMm"));
     }
 
     @Test

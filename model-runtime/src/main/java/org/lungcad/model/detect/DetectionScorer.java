@@ -24,20 +24,29 @@ public final class DetectionScorer {
      * @param leak          added when the segmentation reached the patch border
      * @param outOfSize     added when the mean diameter is outside 3..35 mm
      * @param dense         added when the mean HU is above +300 (bone, contrast, calcified)
+     * @param junction      per branch beyond two leaving a blob under {@link #JUNCTION_MAX_MM} through the sphere
+     *                      just outside it ({@link ShellStructure}): a vessel junction or branch point, negative
      */
     public record Weights(double bias, double response, double blobRatio, double sphericity, double elongation,
-                          double inLung, double leak, double outOfSize, double dense) {
+                          double inLung, double leak, double outOfSize, double dense, double junction) {
 
-        public static final Weights DEFAULT = new Weights(0.5, 1.2, 2.0, 4.0, -2.0, 3.0, -2.0, -3.0, -1.0);
+        public static final Weights DEFAULT = new Weights(0.5, 1.2, 2.0, 4.0, -2.0, 3.0, -2.0, -3.0, -1.0, -1.5);
 
         public Weights {
-            for (double w : new double[] {bias, response, blobRatio, sphericity, elongation, inLung, leak, outOfSize, dense}) {
+            for (double w : new double[] {bias, response, blobRatio, sphericity, elongation, inLung, leak, outOfSize, dense,
+                junction}) {
                 if (!Double.isFinite(w)) {
                     throw new IllegalArgumentException("weights must be finite");
                 }
             }
         }
     }
+
+    /**
+     * Blobs from this size keep their junction score: the shell of a large nodule crosses the vessels and walls it
+     * abuts (LIDC-IDRI-0001's 24 mm nodule has seven branches), which says nothing about a vessel junction.
+     */
+    public static final double JUNCTION_MAX_MM = 10;
 
     private final Weights weights;
 
@@ -54,8 +63,9 @@ public final class DetectionScorer {
         return logistic(weights.bias() - 3 + blobTerms(c));
     }
 
-    public double score(Candidate c, NoduleMeasurements m) {
+    public double score(Candidate c, NoduleMeasurements m, ShellStructure shell) {
         double z = weights.bias() + blobTerms(c)
+                + (m.meanDiameterMm() < JUNCTION_MAX_MM ? weights.junction() * Math.max(0, shell.branches() - 2) : 0)
                 + weights.sphericity() * (m.sphericity() - 0.7)
                 + weights.elongation() * (m.elongation() - 1.6)
                 + weights.inLung() * (m.fractionInLung() - 0.8)

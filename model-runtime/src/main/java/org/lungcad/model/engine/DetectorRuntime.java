@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -89,11 +88,9 @@ public final class DetectorRuntime implements AutoCloseable {
         return AlgorithmIdentity.current(settings.detector().parameters());
     }
 
-    /** The operating point in words, for the report ("detection score >= 0.50, at most 10 marks, 3-40 mm"). */
+    /** The operating point in words, for the report ({@link OperatingPoint#describe()}). */
     public String operatingPoint() {
-        OperatingPoint op = settings.detector().operatingPoint();
-        return String.format(Locale.ROOT, "detection score >= %.2f, at most %d marks, %.0f-%.0f mm",
-                op.threshold(), op.maxMarksPerScan(), op.minDiameterMm(), op.maxDiameterMm());
+        return settings.detector().operatingPoint().describe();
     }
 
     /** Starts the engine and makes one detector per worker; later calls return what the first started. */

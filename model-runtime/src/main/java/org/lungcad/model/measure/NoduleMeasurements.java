@@ -19,8 +19,10 @@ import org.lungcad.model.ScanVolume;
  * @param meanHu           mean HU inside
  * @param maxHu            maximum HU inside
  * @param solidComponentMm mean axial diameter of the solid part (0 when none)
- * @param solidFraction    volume fraction at or above the solid threshold
- * @param type             solid / part-solid / ground-glass / calcified, from the HU fractions
+ * @param solidFraction    volume fraction at or above the solid threshold (lowered for blobs that partial volume
+ *                         dims, see {@link PartialVolume})
+ * @param type             solid / part-solid / ground-glass / calcified, from the HU fractions and, for small
+ *                         blobs, whether the solid core explains the size once the scanner's blur is allowed for
  * @param sphericity       pi^(1/3) (6V)^(2/3) / A in [0, 1], with A the voxel-face area / 1.5 (the mean
  *                         over-count of a voxelised surface)
  * @param elongation       square root of the largest over the smallest principal variance, at least 1
@@ -78,6 +80,9 @@ public record NoduleMeasurements(double[] centerLps, double longAxisMm, double s
         long facesY = 0;
         long facesZ = 0;
         byte[] solidMask = new byte[m.length];
+        Axes axes = Axes.largestSlice(m, w, h, d, sx, sy);
+        double size = Nodule.meanDiameter(axes.longMm, Math.min(axes.shortMm, axes.longMm));
+        double solidThreshold = PartialVolume.solidThresholdHu(config.solidThresholdHu(), size, sz);
         for (int k = 0; k < d; k++) {
             for (int j = 0; j < h; j++) {
                 for (int i = 0; i < w; i++) {
@@ -88,7 +93,7 @@ public record NoduleMeasurements(double[] centerLps, double longAxisMm, double s
                     n++;
                     sumHu += hu[v];
                     maxHu = Math.max(maxHu, hu[v]);
-                    if (hu[v] >= config.solidThresholdHu()) {
+                    if (hu[v] >= solidThreshold) {
                         solid++;
                         solidMask[v] = 1;
                     }
@@ -128,14 +133,13 @@ public record NoduleMeasurements(double[] centerLps, double longAxisMm, double s
             sq[3] / n - mean[0] * mean[1], sq[4] / n - mean[0] * mean[2], sq[5] / n - mean[1] * mean[2]};
         double[] ev = SymmetricEigen.eigenvalues(cov);
         double elongation = Math.max(1, Math.sqrt(Math.max(ev[0], 1e-12) / Math.max(ev[2], 1e-12)));
-        Axes axes = Axes.largestSlice(m, w, h, d, sx, sy);
         Axes solidAxes = solid == 0 ? null : Axes.largestSlice(solidMask, w, h, d, sx, sy);
         double longAxis = axes.longMm;
         double shortAxis = Math.min(axes.shortMm, longAxis);
         double solidMm = solidAxes == null ? 0 : Math.min(longAxis, (solidAxes.longMm + solidAxes.shortMm) / 2);
         double solidFraction = solid / (double) n;
         NoduleType type = calcified >= 0.5 * n ? NoduleType.CALCIFIED
-                : solidFraction >= 0.6 ? NoduleType.SOLID
+                : solidFraction >= 0.6 || PartialVolume.rimIsBlur(size, solidMm, sx, sz) ? NoduleType.SOLID
                 : solidFraction >= 0.1 && solidMm >= 2 ? NoduleType.PART_SOLID
                 : NoduleType.GROUND_GLASS;
         if (type == NoduleType.SOLID || type == NoduleType.CALCIFIED) {

@@ -1,6 +1,7 @@
 package org.lungcad.model.synthetic;
 
 import java.util.SplittableRandom;
+import org.lungcad.model.geometry.SphereDirections;
 
 /**
  * The geometry of one synthetic nodule around its centre, in millimetres: a body whose radius depends on

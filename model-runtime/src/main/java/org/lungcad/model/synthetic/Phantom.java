@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.lungcad.model.ScanVolume;
+import org.lungcad.model.geometry.SphereDirections;
 
 /** A generated chest phantom: the CT volume and its true lung mask (vessels and intrapulmonary bronchi included). */
 public final class Phantom {

@@ -142,9 +142,9 @@ class CandidateDetectorTest {
                 .isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CandidateDetectorConfig(List.of(1.0), 3, 0.03, 0.2, 10, 0.015, 0.1))
                 .isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new OperatingPoint(1.2, 5, 3, 30))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new OperatingPoint(1.2, 5, 3, 30, OperatingPoint.INTENDED_USE))
                 .isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new OperatingPoint(0.5, 5, 30, 3))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new OperatingPoint(0.5, 5, 30, 3, OperatingPoint.INTENDED_USE))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

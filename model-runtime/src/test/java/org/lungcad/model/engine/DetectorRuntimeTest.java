@@ -135,6 +135,7 @@ class DetectorRuntimeTest {
                 EngineSelector.DevicePreference.CPU, 1));
         other.close();
         assertThatThrownBy(other::acquire).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
-        assertThat(other.operatingPoint()).isEqualTo("detection score >= 0.50, at most 10 marks, 3-40 mm");
+        assertThat(other.operatingPoint()).isEqualTo("detection score >= 0.50, at most 10 marks, 3-40 mm "
+                + "(solid from 4 mm, part-solid from 5 mm, ground-glass from 5 mm)");
     }
 }

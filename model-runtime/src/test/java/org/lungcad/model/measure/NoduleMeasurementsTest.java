@@ -91,6 +91,50 @@ class NoduleMeasurementsTest {
         assertThat(partSolid.solidComponentMm()).isBetween(3.5, 7.0);
     }
 
+    /**
+     * Partial volume on 2.5 mm slices, centre half-way between two: a 3.5 mm solid dot's mean falls below the
+     * solid threshold, yet it is solid; an 8 mm ground-glass nodule stays ground glass, and one with a 4 mm solid
+     * core part-solid.
+     */
+    @Test
+    void typeFollowsTheEvidenceOnThickSlices() {
+        // centre half-way between slices 6 and 7
+        double[] c = Phantoms.box(64, 64, 15, 0.7, 0.7, 2.5, Phantoms.LUNG_HU).toPatient(31.5, 31.5, 6.5);
+        ScanVolume dot = partialVolume(c, 3.5, Phantoms.SOFT_TISSUE_HU, 0, 0);
+        NoduleMeasurements solid = measure(dot, c, 3.5);
+        assertThat(solid.meanHu()).isLessThan(-300);
+        assertThat(solid.type()).isEqualTo(NoduleType.SOLID);
+
+        assertThat(measure(partialVolume(c, 8, -600f, 0, 0), c, 8).type()).isEqualTo(NoduleType.GROUND_GLASS);
+        assertThat(measure(partialVolume(c, 8, -600f, 4, Phantoms.SOFT_TISSUE_HU), c, 8).type())
+                .isEqualTo(NoduleType.PART_SOLID);
+    }
+
+    /** 0.7 x 0.7 x 2.5 mm voxels each the average of a ball (with an optional core) over 5 x 5 x 11 sub-samples. */
+    private static ScanVolume partialVolume(double[] c, double d, float hu, double coreD, float coreHu) {
+        ScanVolume v = Phantoms.box(64, 64, 15, 0.7, 0.7, 2.5, Phantoms.LUNG_HU);
+        for (int k = 0; k < v.depth(); k++) {
+            for (int j = 0; j < v.height(); j++) {
+                for (int i = 0; i < v.width(); i++) {
+                    double sum = 0;
+                    int n = 0;
+                    for (int a = -2; a <= 2; a++) {
+                        for (int b = -2; b <= 2; b++) {
+                            for (int e = -5; e <= 5; e++) {
+                                double[] p = v.toPatient(i + a / 5.0, j + b / 5.0, k + e / 11.0);
+                                double r = distance(p, c);
+                                sum += r <= coreD / 2 ? coreHu : r <= d / 2 ? hu : Phantoms.LUNG_HU;
+                                n++;
+                            }
+                        }
+                    }
+                    v.hu()[v.index(i, j, k)] = (float) (sum / n);
+                }
+            }
+        }
+        return v;
+    }
+
     @Test
     void vesselAttachedToTheNoduleIsCutOff() {
         ScanVolume v = Phantoms.box(64, 64, 40, 0.7, 0.7, 1.0, Phantoms.LUNG_HU);

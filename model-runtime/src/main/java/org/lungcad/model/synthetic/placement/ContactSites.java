@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.lungcad.model.ScanVolume;
 import org.lungcad.model.lung.LungMask;
-import org.lungcad.model.synthetic.SphereDirections;
+import org.lungcad.model.geometry.SphereDirections;
 
 /**
  * Centres for nodules that touch the chest wall (juxtapleural) or an intrapulmonary vessel (juxtavascular), found

@@ -9,7 +9,7 @@ import org.lungcad.model.lung.LungAir;
 import org.lungcad.model.lung.LungMask;
 import org.lungcad.model.lung.LungMaskConfig;
 import org.lungcad.model.synthetic.Placement;
-import org.lungcad.model.synthetic.SphereDirections;
+import org.lungcad.model.geometry.SphereDirections;
 
 /**
  * Random nodule positions in the lungs of a CT (real or the phantom), deterministic for a seed. A free nodule's

@@ -1,7 +1,7 @@
 package org.lungcad.model.synthetic.placement;
 
 import org.lungcad.model.ScanVolume;
-import org.lungcad.model.synthetic.SphereDirections;
+import org.lungcad.model.geometry.SphereDirections;
 
 /**
  * Distances from a point to the nearest voxel of a kind (non-lung, dense) by marching rays in many directions on

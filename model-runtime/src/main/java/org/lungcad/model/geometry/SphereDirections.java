@@ -1,4 +1,4 @@
-package org.lungcad.model.synthetic;
+package org.lungcad.model.geometry;
 
 /** Nearly uniform unit directions, for sampling around a point (nodule shapes, phantom vessels, placement rays). */
 public final class SphereDirections {
