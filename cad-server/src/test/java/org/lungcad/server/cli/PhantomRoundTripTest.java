@@ -44,8 +44,10 @@ class PhantomRoundTripTest {
         JsonNode s = series.get(0);
         // an analysed series has no reason fields; timings are the node's REST list of {stage, millis}
         assertThat(fieldNames(s)).containsExactly("seriesInstanceUid", "studyInstanceUid", "status", "timingsMs",
-                "totalMs", "findings", "candidates");
+                "totalMs", "findings", "candidates", "algorithm");
         assertThat(s.get("status").asText()).isEqualTo("analysed");
+        // labelled as the SR is: algorithm, version and the operating point's parameters
+        assertThat(s.get("algorithm").asText()).startsWith("LungCAD Nodule Detector").contains("minSolid=4.0mm");
         assertThat(s.get("totalMs").asLong()).isPositive();
         List<String> stages = new ArrayList<>();
         s.get("timingsMs").forEach(t -> {
