@@ -64,9 +64,9 @@ public final class HessianNoduleDetector implements LungNoduleDetector {
             Optional<NoduleMeasurements> m = segmenter.segment(scan, mask, c.centerLps(), c.diameterMm())
                     .filter(s -> s.voxelCount() > 0)
                     .map(s -> NoduleMeasurements.of(s, config.segmenter()));
-            ShellStructure shell = m.map(x -> ShellStructure.around(work, work.toVoxel(x.centerLps()),
-                    x.meanDiameterMm() / 2)).orElseGet(() -> ShellStructure.around(work, c.centerVoxel(),
-                    c.diameterMm() / 2));
+            ShellStructure shell = ShellStructure.around(work,
+                    m.map(x -> work.toVoxel(x.centerLps())).orElse(c.centerVoxel()),
+                    m.map(x -> x.meanDiameterMm()).orElse(c.diameterMm()) / 2);
             double score = m.map(x -> scorer.score(c, x, shell)).orElseGet(() -> scorer.score(c));
             scored.add(new Scored(c, m, shell, score));
         }

@@ -112,7 +112,7 @@ class ReviewCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  series %s: %d mark(s) -> %d sheet(s) %s-review-N.png%n",
                     entry.seriesInstanceUid(), marks.size(), pages, output.resolve(entry.seriesInstanceUid()));
             marks.forEach(m -> out.printf(Locale.ROOT, "    %-28s %s at (%.1f, %.1f, %.1f) mm%n", m.title(),
-                    String.join(", ", m.details().subList(0, 1)), m.centerLps()[0], m.centerLps()[1],
+                    m.details().get(0), m.centerLps()[0], m.centerLps()[1],
                     m.centerLps()[2]));
             written++;
         }

@@ -68,10 +68,6 @@ public record OperatingPoint(double threshold, int maxMarksPerScan, double minDi
         }
     }
 
-    public OperatingPoint withThreshold(double newThreshold) {
-        return new OperatingPoint(newThreshold, maxMarksPerScan, minDiameterMm, maxDiameterMm, minimumByType);
-    }
-
     public boolean accepts(double score, double meanDiameterMm, NoduleType type) {
         return score >= threshold && meanDiameterMm >= Math.max(minDiameterMm, minimumByType.of(type))
                 && meanDiameterMm <= maxDiameterMm;
