@@ -63,6 +63,13 @@ class ResultsInPacsIT {
                     .isLessThan(SeriesStates.LUNA16_DIAMETER_MM / 2));
             assertThat(node.get("/actuator/health").path("components").path("dicom").path("status").asText())
                     .isEqualTo("UP");
+            // the learned stage's model, with its checksum, in /actuator/info and on the series
+            JsonNode model = node.get("/actuator/info").path("detector").path("learnedModel");
+            assertThat(model.path("name").asText()).isEqualTo("lungcad-nodule-fpr");
+            String sha = model.path("sha256").asText();
+            assertThat(sha).hasSize(64);
+            String modelParameter = "model=lungcad-nodule-fpr " + model.path("version").asText() + " sha256:" + sha;
+            assertThat(series.path("algorithm").asText()).contains(modelParameter);
 
             // the PACS holds, in the same study, the CT, the SR series and the Secondary Capture series
             List<String> modalities = new ArrayList<>();
@@ -77,7 +84,7 @@ class ResultsInPacsIT {
             List<ReportReader.MarkedFinding> marks = ReportReader.findings(sr, ct);
             assertThat(marks).isNotEmpty().anySatisfy(m -> assertThat(SeriesStates.distance(m.centreLps(),
                     SeriesStates.LUNA16_NODULE)).isLessThan(SeriesStates.LUNA16_DIAMETER_MM / 2));
-            assertThat(ReportReader.text(sr)).contains("UNVERIFIED").contains("LungCAD");
+            assertThat(ReportReader.text(sr)).contains("UNVERIFIED").contains("LungCAD").contains(modelParameter);
 
             // re-sending needs the operator's login and reuses the SOP Instance UIDs (nothing new in the PACS)
             int instancesBefore = pacs.get("/studies/" + orthancStudy + "/instances").size();

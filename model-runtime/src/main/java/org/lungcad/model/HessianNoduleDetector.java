@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import org.lungcad.model.classify.PatchClassifier;
 import org.lungcad.model.detect.Candidate;
 import org.lungcad.model.detect.CandidateDetector;
 import org.lungcad.model.detect.DetectionScorer;
@@ -17,9 +19,9 @@ import org.lungcad.model.measure.NoduleSegmenter;
 import org.lungcad.model.resample.IsotropicResampler;
 
 /**
- * The default detector, image analysis without trained weights: isotropic resampling, lung mask,
- * multi-scale Hessian blob candidates, segmentation and measurement on the original scan, a
- * transparent logistic score and the operating point. Tensor stages run on the device of the
+ * The detector: isotropic resampling, lung mask, multi-scale Hessian blob candidates, segmentation and measurement on
+ * the original scan, a transparent logistic score, optionally a learned false-positive-reduction model whose
+ * probability is stacked with that score, and the operating point. Tensor stages run on the device of the
  * {@link NDManager} given (CPU or GPU, same code).
  */
 public final class HessianNoduleDetector implements LungNoduleDetector {
@@ -30,10 +32,20 @@ public final class HessianNoduleDetector implements LungNoduleDetector {
     private final CandidateDetector candidates;
     private final NoduleSegmenter segmenter;
     private final DetectionScorer scorer;
+    private final Optional<PatchClassifier.Worker> learned;
 
-    /** @param root the engine's manager (owned and closed by the caller); each call works in sub-managers */
+    /** Without a learned stage. */
     public HessianNoduleDetector(NDManager root, DetectorConfig config) {
+        this(root, config, Optional.empty());
+    }
+
+    /**
+     * @param root    the engine's manager (owned and closed by the caller); each call works in sub-managers
+     * @param learned this worker's own predictor of the learned stage (owned and closed by the caller), if any
+     */
+    public HessianNoduleDetector(NDManager root, DetectorConfig config, Optional<PatchClassifier.Worker> learned) {
         Objects.requireNonNull(root, "root");
+        this.learned = Objects.requireNonNull(learned, "learned");
         this.config = Objects.requireNonNull(config, "config");
         this.resampler = new IsotropicResampler(config.resample());
         this.lungs = new LungMaskExtractor(root, config.lungMask());
@@ -44,7 +56,7 @@ public final class HessianNoduleDetector implements LungNoduleDetector {
 
     @Override
     public String parameters() {
-        return config.parameters();
+        return config.parameters() + learned.map(w -> ";" + w.descriptor().parameter()).orElse("");
     }
 
     @Override
@@ -68,9 +80,13 @@ public final class HessianNoduleDetector implements LungNoduleDetector {
                     m.map(x -> work.toVoxel(x.centerLps())).orElse(c.centerVoxel()),
                     m.map(x -> x.meanDiameterMm()).orElse(c.diameterMm()) / 2);
             double score = m.map(x -> scorer.score(c, x, shell)).orElseGet(() -> scorer.score(c));
-            scored.add(new Scored(c, m, shell, score));
+            scored.add(new Scored(c, m, shell, score, OptionalDouble.empty(), score));
         }
         t = lap(timings, "segment-measure-score", t);
+        if (learned.isPresent()) {
+            scored = stacked(scan, scored, learned.get());
+            t = lap(timings, "learned-stage", t);
+        }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed());
         List<Nodule> nodules = new ArrayList<>();
         List<ScoredCandidate> all = new ArrayList<>(scored.size());
@@ -88,10 +104,23 @@ public final class HessianNoduleDetector implements LungNoduleDetector {
             if (report) {
                 nodules.add(toNodule(work, s.measurements.get(), lobe, s.score));
             }
-            all.add(new ScoredCandidate(s.candidate, s.measurements, s.shell, lobe, s.score, report));
+            all.add(new ScoredCandidate(s.candidate, s.measurements, s.shell, lobe, s.transparent, s.learned, s.score,
+                    report));
         }
         lap(timings, "report", t);
         return new DetectionResult(patient, nodules, all, timings);
+    }
+
+    /** The learned probability of every candidate at its measured centre, combined with its transparent score. */
+    private static List<Scored> stacked(ScanVolume scan, List<Scored> scored, PatchClassifier.Worker model) {
+        double[] p = model.probabilities(scan, scored.stream().map(Scored::centre).toList());
+        List<Scored> out = new ArrayList<>(scored.size());
+        for (int i = 0; i < p.length; i++) {
+            Scored s = scored.get(i);
+            out.add(new Scored(s.candidate, s.measurements, s.shell, s.transparent, OptionalDouble.of(p[i]),
+                    model.descriptor().stacking().combine(s.transparent, p[i])));
+        }
+        return out;
     }
 
     /**
@@ -124,7 +153,7 @@ public final class HessianNoduleDetector implements LungNoduleDetector {
     }
 
     private record Scored(Candidate candidate, Optional<NoduleMeasurements> measurements, ShellStructure shell,
-                          double score) {
+                          double transparent, OptionalDouble learned, double score) {
 
         double[] centre() {
             return measurements.map(NoduleMeasurements::centerLps).orElse(candidate.centerLps());

@@ -2,6 +2,7 @@ package org.lungcad.model;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.lungcad.model.detect.Candidate;
 import org.lungcad.model.detect.ShellStructure;
 import org.lungcad.model.measure.NoduleMeasurements;
@@ -12,18 +13,30 @@ import org.lungcad.model.measure.NoduleMeasurements;
  *
  * @param measurements empty when no nodule tissue could be segmented at the candidate
  * @param shell        what leaves it through a sphere just outside its measured (or estimated) size
- * @param reported     whether the operating point turned it into a nodule
+ * @param transparentScore   the hand-set logistic score of its features ({@code DetectionScorer})
+ * @param learnedProbability the learned stage's probability that it is a nodule; empty without a learned stage
+ * @param score              what ranks it: the transparent score, or both combined by the model's stacking
+ * @param reported           whether the operating point turned it into a nodule
  */
 public record ScoredCandidate(Candidate candidate, Optional<NoduleMeasurements> measurements, ShellStructure shell,
-                              Lobe lobe, double score, boolean reported) {
+                              Lobe lobe, double transparentScore, OptionalDouble learnedProbability, double score,
+                              boolean reported) {
 
     public ScoredCandidate {
         Objects.requireNonNull(candidate, "candidate");
         Objects.requireNonNull(measurements, "measurements");
         Objects.requireNonNull(shell, "shell");
         Objects.requireNonNull(lobe, "lobe");
-        if (!(score >= 0 && score <= 1)) {
-            throw new IllegalArgumentException("score must be in [0, 1]: " + score);
+        Objects.requireNonNull(learnedProbability, "learnedProbability");
+        for (double p : new double[] {score, transparentScore, learnedProbability.orElse(0)}) {
+            if (!(p >= 0 && p <= 1)) {
+                throw new IllegalArgumentException("scores must be in [0, 1]: " + p);
+            }
         }
+    }
+
+    /** The measured centre (LPS, mm), or the filter's when segmentation failed. */
+    public double[] centreLps() {
+        return measurements.map(NoduleMeasurements::centerLps).orElse(candidate.centerLps());
     }
 }

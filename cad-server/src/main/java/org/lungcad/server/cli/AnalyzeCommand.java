@@ -53,6 +53,14 @@ class AnalyzeCommand implements Callable<Integer> {
             description = "data directory holding the DJL engine cache, as the node's (default: ${DEFAULT-VALUE})")
     Path storage;
 
+    @Option(names = "--learned-model",
+            description = "model directory name of the learned stage in the models directory, or none (default: the "
+                    + "bundled model)")
+    String learnedModel;
+
+    @Option(names = "--models-directory", description = "where model directories are (default: <storage>/models)")
+    Path modelsDirectory;
+
     @Option(names = "--cpu", description = "never use a GPU")
     boolean cpuOnly;
 
@@ -70,7 +78,7 @@ class AnalyzeCommand implements Callable<Integer> {
         }
         LungCadProperties properties;
         try {
-            properties = OfflineSettings.properties(storage, threshold, maxMarks, cpuOnly, 1);
+            properties = OfflineSettings.properties(storage, threshold, maxMarks, cpuOnly, 1, learnedModel, modelsDirectory);
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
             return 2;

@@ -155,8 +155,11 @@ class ReviewCommand implements Callable<Integer> {
                             String.format(Locale.ROOT, "%s, %.1f mm", c.type() == null ? "not segmented" : c.type(),
                                     c.diameterMm()),
                             c.meanHu() == null ? "" : String.format(Locale.ROOT, "mean %.0f HU", c.meanHu()),
-                            String.format(Locale.ROOT, "blob ratio %.2f, response %.3f", c.blobRatio(),
-                                    c.filterResponse()),
+                            c.learnedProbability() == null
+                                    ? String.format(Locale.ROOT, "blob ratio %.2f, response %.3f", c.blobRatio(),
+                                            c.filterResponse())
+                                    : String.format(Locale.ROOT, "features %.2f, model %.2f", c.transparentScore(),
+                                            c.learnedProbability()),
                             "not reported"), c.centerLpsMm(), c.diameterMm())));
         }
         return marks;

@@ -8,11 +8,9 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.lungcad.dicom.volume.CtSeriesSpec;
 import org.lungcad.dicom.volume.CtSeriesWriter;
@@ -25,9 +23,9 @@ import org.lungcad.model.synthetic.GroundTruth;
 import org.lungcad.model.synthetic.GroundTruthCsv;
 import org.lungcad.model.synthetic.NoduleSpec;
 import org.lungcad.model.synthetic.Phantom;
-import org.lungcad.model.synthetic.Placement;
 import org.lungcad.model.synthetic.SyntheticNoduleInserter;
 import org.lungcad.model.synthetic.placement.NodulePlacer;
+import org.lungcad.model.synthetic.placement.NodulePlan;
 import org.lungcad.model.synthetic.placement.PlacementMix;
 import org.lungcad.server.offline.KnownFindings;
 import org.lungcad.server.offline.LoadedSeries;
@@ -163,57 +161,14 @@ class SynthesizeCommand implements Callable<Integer> {
         return StudyIdentity.synthetic(label, LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
-    /**
-     * Positions for the plan, largest first. A juxta nodule for which no site has room is placed freely instead
-     * (and recorded as free), so the case keeps its nodule count; one with no room at all is left out.
-     */
     private List<NoduleSpec> place(ScanVolume scan, List<NoduleSpec> plan, List<NodulePlacer.Known> known) {
-        NodulePlacer placer = new NodulePlacer(scan, NodulePlacer.lungOf(scan), known, seed);
-        List<NoduleSpec> placed = new ArrayList<>();
-        for (NoduleSpec s : plan) {
-            Optional<double[]> p = placer.place(s.diameterMm(), s.placement());
-            Placement where = s.placement();
-            if (p.isEmpty() && where != Placement.FREE) {
-                out.printf(Locale.ROOT, "  no %s site left for a %.1f mm nodule: placed free instead%n", where.label(),
-                        s.diameterMm());
-                where = Placement.FREE;
-                p = placer.place(s.diameterMm(), where);
-            }
-            if (p.isEmpty()) {
-                out.printf(Locale.ROOT, "  no room left for a %.1f mm nodule: not inserted%n", s.diameterMm());
-                continue;
-            }
-            placed.add(s.at(p.get(), where));
-        }
-        return placed;
+        return NodulePlan.place(scan, plan, known, seed, out::println);
     }
 
-    /** Sizes, types and shapes in turn from seed-drawn offsets, largest first (they need the most room). */
+    /** The seed's nodules from the options (see {@link NodulePlan#draw}). */
     List<NoduleSpec> plan() {
-        if (nodules < 1 || nodules > 50) {
-            throw new IllegalArgumentException("--nodules must be in 1..50: " + nodules);
-        }
-        for (double d : sizes) {
-            if (!(d >= NoduleSpec.MIN_DIAMETER_MM && d <= NoduleSpec.MAX_DIAMETER_MM)) {
-                throw new IllegalArgumentException("--sizes must lie in [2, 40] mm: " + d);
-            }
-        }
-        List<NoduleType> typeList = types.stream().map(SynthesizeCommand::type).toList();
-        List<NoduleSpec.Shape> shapeList = shapes.stream().map(SynthesizeCommand::shape).toList();
-        List<Placement> placementList = PlacementMix.parse(placements).allocate(nodules, seed);
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int o1 = rnd.nextInt(sizes.size());
-        int o2 = rnd.nextInt(typeList.size());
-        int o3 = rnd.nextInt(shapeList.size());
-        List<NoduleSpec> plan = new ArrayList<>();
-        for (int n = 0; n < nodules; n++) {
-            // the centre is set when the nodule is placed
-            plan.add(new NoduleSpec(new double[3], sizes.get((n + o1) % sizes.size()),
-                    typeList.get((n + o2) % typeList.size()), shapeList.get((n + o3) % shapeList.size()), rnd.nextLong(),
-                    placementList.get(n)));
-        }
-        plan.sort(Comparator.comparingDouble(NoduleSpec::diameterMm).reversed());
-        return plan;
+        return new NodulePlan(nodules, sizes, types.stream().map(SynthesizeCommand::type).toList(),
+                shapes.stream().map(SynthesizeCommand::shape).toList(), PlacementMix.parse(placements)).draw(seed);
     }
 
     private static SyntheticNoduleInserter.Insertion insert(ScanVolume scan, List<NoduleSpec> specs) {

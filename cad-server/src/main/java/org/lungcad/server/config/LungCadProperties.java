@@ -11,8 +11,10 @@ import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.lungcad.model.DetectorConfig;
+import org.lungcad.model.classify.BundledModels;
 import org.lungcad.model.detect.OperatingPoint;
 import org.lungcad.model.engine.DetectorRuntime;
 import org.lungcad.model.engine.EngineSelector;
@@ -53,7 +55,20 @@ public record LungCadProperties(
         EngineSelector.DevicePreference device = detector.device() == Detector.Device.CPU
                 ? EngineSelector.DevicePreference.CPU : EngineSelector.DevicePreference.AUTO;
         return new DetectorRuntime.Settings(storage.directory().toAbsolutePath(), device, processing.workers(),
-                Runtime.getRuntime().availableProcessors(), config, brock);
+                Runtime.getRuntime().availableProcessors(), config, brock, learnedModelDirectory());
+    }
+
+    /**
+     * The learned stage's model directory: {@code <models-directory>/<learned-model>}, the models directory defaulting
+     * to {@code <storage>/models} (the runtime copies a bundled model there when it starts). Empty when turned off.
+     */
+    public Optional<Path> learnedModelDirectory() {
+        if (Detector.NO_MODEL.equals(detector.learnedModel())) {
+            return Optional.empty();
+        }
+        Path models = detector.modelsDirectory() != null ? detector.modelsDirectory()
+                : storage.directory().resolve("models");
+        return Optional.of(models.resolve(detector.learnedModel()).toAbsolutePath().normalize());
     }
 
     /** DICOM values follow PS3.5: an AE title is 1–16 characters of the default repertoire, no backslash. */
@@ -124,7 +139,15 @@ public record LungCadProperties(
             @DecimalMin("0") @DecimalMax("30") Double minGroundGlassMm,
             @DefaultValue("false") boolean familyHistoryOfLungCancer,
             @DefaultValue("false") boolean emphysema,
-            @NotNull @DefaultValue("AUTO") Device device) {
+            @NotNull @DefaultValue("AUTO") Device device,
+            @NotBlank @Pattern(regexp = MODEL_NAME) @DefaultValue(BundledModels.NODULE_FPR)
+            String learnedModel,
+            Path modelsDirectory) {
+
+        /** {@code learned-model} value that turns the learned stage off. */
+        public static final String NO_MODEL = "none";
+        /** A model directory's name: no path separators, not hidden. */
+        static final String MODEL_NAME = "^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$";
 
         /** AUTO uses a GPU when the CUDA natives and a device are present. */
         public enum Device { AUTO, CPU }

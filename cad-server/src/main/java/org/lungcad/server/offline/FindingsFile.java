@@ -93,13 +93,16 @@ public record FindingsFile(List<SeriesEntry> series) {
      * @param shellExitRatio the largest branch's radius over the candidate's
      * @param shellOccupancy share of that sphere that is tissue
      * @param shellOpposite  whether its two largest branches leave on opposite sides
+     * @param transparentScore   the hand-set score of its features
+     * @param learnedProbability the learned stage's probability that it is a nodule; null without a learned stage
      */
     public record CandidateEntry(double[] centerLpsMm, double detectionScore, double diameterMm, boolean reported,
                                  boolean segmented, String lobe, double[] filterCenterLpsMm, double filterDiameterMm,
                                  double filterResponse, double blobRatio, double tubeRatio, Double longAxisMm,
                                  Double shortAxisMm, Double volumeMm3, Double meanHu, String type,
                                  int shellBranches, double shellExitRatio, double shellOccupancy,
-                                 boolean shellOpposite) {
+                                 boolean shellOpposite, double transparentScore,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) Double learnedProbability) {
 
         public static CandidateEntry of(ScoredCandidate c) {
             NoduleMeasurements m = c.measurements().orElse(null);
@@ -110,7 +113,8 @@ public record FindingsFile(List<SeriesEntry> series) {
                     m == null ? null : m.longAxisMm(), m == null ? null : m.shortAxisMm(),
                     m == null ? null : m.volumeMm3(), m == null ? null : m.meanHu(),
                     m == null ? null : m.type().name(), c.shell().branches(), c.shell().largestExitRatio(),
-                    c.shell().occupancy(), c.shell().opposite());
+                    c.shell().occupancy(), c.shell().opposite(), c.transparentScore(),
+                    c.learnedProbability().isPresent() ? c.learnedProbability().getAsDouble() : null);
         }
     }
 

@@ -29,6 +29,16 @@ public final class OfflineSettings {
      */
     public static LungCadProperties properties(Path storage, Double threshold, Integer maxMarks, boolean cpuOnly,
                                                int workers) {
+        return properties(storage, threshold, maxMarks, cpuOnly, workers, null, null);
+    }
+
+    /**
+     * @param learnedModel    the learned stage's model directory name, {@code none} to turn it off, or null for the
+     *                        bundled model
+     * @param modelsDirectory where model directories are, or null for {@code <storage>/models}
+     */
+    public static LungCadProperties properties(Path storage, Double threshold, Integer maxMarks, boolean cpuOnly,
+                                               int workers, String learnedModel, Path modelsDirectory) {
         if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("--threshold must be in [0, 1]: " + threshold);
         }
@@ -45,6 +55,12 @@ public final class OfflineSettings {
         }
         values.put("lungcad.detector.device", cpuOnly ? "CPU" : "AUTO");
         values.put("lungcad.processing.workers", Integer.toString(workers));
+        if (learnedModel != null) {
+            values.put("lungcad.detector.learned-model", learnedModel);
+        }
+        if (modelsDirectory != null) {
+            values.put("lungcad.detector.models-directory", modelsDirectory.toAbsolutePath().normalize().toString());
+        }
         return new Binder(new MapConfigurationPropertySource(values))
                 .bindOrCreate("lungcad", Bindable.of(LungCadProperties.class));
     }

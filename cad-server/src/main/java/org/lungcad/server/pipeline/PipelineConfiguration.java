@@ -20,6 +20,7 @@ import org.lungcad.server.job.JobQueue;
 import org.lungcad.server.job.JobRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,6 +38,12 @@ class PipelineConfiguration {
     @Bean(destroyMethod = "close")
     DetectorRuntime detectorRuntime(LungCadProperties properties) {
         return new DetectorRuntime(properties.detectorRuntime());
+    }
+
+    /** {@code /actuator/info}: the algorithm, its operating point and the learned model with its checksum. */
+    @Bean
+    InfoContributor detectorInfo(DetectorRuntime runtime) {
+        return builder -> builder.withDetail("detector", DetectorInfo.of(runtime));
     }
 
     @Bean

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lungcad.model.NoduleType;
+import org.lungcad.model.classify.BundledModels;
 import org.lungcad.model.detect.OperatingPoint;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -80,5 +82,26 @@ class LungCadPropertiesTest {
         runner.withPropertyValues("lungcad.destinations[0].ae-title=PACS", "lungcad.destinations[0].host=",
                 "lungcad.destinations[0].port=104").run(context ->
                 assertThat(context).hasFailed().getFailure().hasStackTraceContaining("destinations[0].host"));
+    }
+
+    @Test
+    void theBundledModelIsTheDefaultAndLivesInTheModelsDirectory(@TempDir Path storage) {
+        runner.withPropertyValues("lungcad.storage.directory=" + storage).run(context -> {
+            LungCadProperties p = context.getBean(LungCadProperties.class);
+            Path dir = p.detectorRuntime().learnedModel().orElseThrow();
+            assertThat(dir).isEqualTo(storage.resolve("models").resolve(BundledModels.NODULE_FPR).toAbsolutePath());
+            assertThat(BundledModels.isBundled(dir.getFileName().toString())).isTrue();
+        });
+        runner.withPropertyValues("lungcad.detector.learned-model=none").run(context ->
+                assertThat(context.getBean(LungCadProperties.class).detectorRuntime().learnedModel()).isEmpty());
+    }
+
+    @Test
+    void aSitesOwnModelIsSelectedByNameFromTheModelsDirectory(@TempDir Path models) {
+        runner.withPropertyValues("lungcad.detector.learned-model=site-model-2", "lungcad.detector.models-directory="
+                + models).run(context -> assertThat(context.getBean(LungCadProperties.class).learnedModelDirectory())
+                .contains(models.resolve("site-model-2").toAbsolutePath()));
+        runner.withPropertyValues("lungcad.detector.learned-model=../elsewhere").run(context ->
+                assertThat(context).hasFailed().getFailure().hasStackTraceContaining("detector.learnedModel"));
     }
 }

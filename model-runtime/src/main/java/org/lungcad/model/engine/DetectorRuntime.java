@@ -1,10 +1,12 @@
 package org.lungcad.model.engine;
 
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.lungcad.model.AlgorithmIdentity;
@@ -15,6 +17,8 @@ import org.lungcad.model.LungNoduleDetector;
 import org.lungcad.model.PatientContext;
 import org.lungcad.model.ScanAnalysis;
 import org.lungcad.model.ScanVolume;
+import org.lungcad.model.classify.BundledModels;
+import org.lungcad.model.classify.PatchClassifier;
 import org.lungcad.model.detect.OperatingPoint;
 import org.lungcad.model.score.BrockModel;
 import org.lungcad.model.score.FindingScorer;
@@ -39,10 +43,12 @@ public final class DetectorRuntime implements AutoCloseable {
      * @param cores         CPU cores the runtime may use (normally {@code availableProcessors()})
      * @param detector      detector settings
      * @param brock         Brock model settings (the patient factors the image cannot tell)
+     * @param learnedModel  the model directory of the learned false-positive-reduction stage, if one is used
      */
     public record Settings(Path dataDirectory, EngineSelector.DevicePreference device, int workers, int cores,
-                           DetectorConfig detector, BrockModel.Config brock) {
+                           DetectorConfig detector, BrockModel.Config brock, Optional<Path> learnedModel) {
         public Settings {
+            Objects.requireNonNull(learnedModel, "learnedModel");
             Objects.requireNonNull(dataDirectory, "dataDirectory");
             Objects.requireNonNull(device, "device");
             Objects.requireNonNull(detector, "detector");
@@ -52,7 +58,13 @@ public final class DetectorRuntime implements AutoCloseable {
             }
         }
 
-        /** All of this machine's cores, default detector and Brock settings. */
+        /** Without a learned stage. */
+        public Settings(Path dataDirectory, EngineSelector.DevicePreference device, int workers, int cores,
+                        DetectorConfig detector, BrockModel.Config brock) {
+            this(dataDirectory, device, workers, cores, detector, brock, Optional.empty());
+        }
+
+        /** All of this machine's cores, default detector and Brock settings, no learned stage. */
         public static Settings defaults(Path dataDirectory, EngineSelector.DevicePreference device, int workers) {
             return new Settings(dataDirectory, device, workers, Runtime.getRuntime().availableProcessors(),
                     DetectorConfig.DEFAULT, BrockModel.Config.DEFAULT);
@@ -69,11 +81,32 @@ public final class DetectorRuntime implements AutoCloseable {
     private final BlockingQueue<WorkerDetector> idle;
     private final List<WorkerDetector> detectors = new ArrayList<>();
     private NDManager root;
+    private PatchClassifier learned;
     private EngineInfo engine;
     private boolean closed;
 
+    /**
+     * Copies a bundled learned model out of the jar into its directory (the same loading path as a site's own model)
+     * and verifies the learned model's descriptor and checksum.
+     *
+     * @throws ModelIntegrityException when the learned model's descriptor or weights are missing or altered (checked
+     *                                 here, at start-up, not at the first scan)
+     */
     public DetectorRuntime(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        if (settings.learnedModel().isPresent()) {
+            Path dir = settings.learnedModel().get();
+            try {
+                String name = dir.getFileName().toString();
+                if (BundledModels.isBundled(name)) {
+                    BundledModels.extract(name, dir.toAbsolutePath().getParent());
+                }
+                ModelDescriptorReader.readVerified(dir);
+            } catch (IOException e) {
+                throw new ModelIntegrityException("the learned model in " + dir + " cannot be read (" + e + "); set "
+                        + "lungcad.detector.learned-model to a model directory's name, or to none");
+            }
+        }
         this.idle = new ArrayBlockingQueue<>(settings.workers());
         BrockModel.Config brock = settings.brock();
         this.scorer = new FindingScorer(new BrockModel(brock), new LungRads(brock.spiculationThreshold()), algorithm());
@@ -83,9 +116,32 @@ public final class DetectorRuntime implements AutoCloseable {
         return settings;
     }
 
-    /** Name, version and the parameters that change results (TID 4019). */
-    public AlgorithmIdentity algorithm() {
-        return AlgorithmIdentity.current(settings.detector().parameters());
+    /**
+     * Name, version and the parameters that change results (TID 4019), the learned model's name, version and
+     * SHA-256 among them once it is loaded.
+     */
+    public synchronized AlgorithmIdentity algorithm() {
+        return AlgorithmIdentity.current(settings.detector().parameters()
+                + (learned == null ? "" : ";" + learned.descriptor().parameter()));
+    }
+
+    /**
+     * The learned stage's descriptor: the loaded model's once started, before that what its directory says (so that
+     * an operator sees the configured model before the first scan).
+     *
+     * @throws java.io.UncheckedIOException when the configured model directory has no readable descriptor
+     */
+    public synchronized Optional<ModelDescriptor> learnedModel() {
+        if (learned != null) {
+            return Optional.of(learned.descriptor());
+        }
+        return settings.learnedModel().map(dir -> {
+            try {
+                return ModelDescriptorReader.read(dir);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("no readable model descriptor in " + dir, e);
+            }
+        });
     }
 
     /** The operating point in words, for the report ({@link OperatingPoint#describe()}). */
@@ -93,7 +149,12 @@ public final class DetectorRuntime implements AutoCloseable {
         return settings.detector().operatingPoint().describe();
     }
 
-    /** Starts the engine and makes one detector per worker; later calls return what the first started. */
+    /**
+     * Starts the engine, loads the learned model (verified against its descriptor) and makes one detector per
+     * worker; later calls return what the first started.
+     *
+     * @throws ModelIntegrityException when the learned model is missing, altered or does not fit its architecture
+     */
     public synchronized EngineInfo start() {
         if (closed) {
             throw new IllegalStateException("the detector runtime is closed");
@@ -101,6 +162,14 @@ public final class DetectorRuntime implements AutoCloseable {
         if (engine == null) {
             EngineInfo info = EngineSelector.start(new EngineSelector.Settings(settings.dataDirectory(),
                     settings.device(), settings.threadsPerWorker(), 1));
+            if (settings.learnedModel().isPresent() && learned == null) {
+                Path dir = settings.learnedModel().get();
+                try {
+                    learned = PatchClassifier.open(dir, info.toDevice());
+                } catch (IOException e) {
+                    throw new ModelIntegrityException("the learned model in " + dir + " cannot be read: " + e.getMessage());
+                }
+            }
             root = NDManager.newBaseManager(info.toDevice());
             for (int w = 0; w < settings.workers(); w++) {
                 WorkerDetector d = new WorkerDetector(root.newSubManager());
@@ -164,23 +233,37 @@ public final class DetectorRuntime implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        detectors.forEach(d -> d.manager.close());
+        detectors.forEach(WorkerDetector::close);
         detectors.clear();
         idle.clear();
         if (root != null) {
             root.close();
             root = null;
         }
+        if (learned != null) {
+            learned.close();
+            learned = null;
+        }
     }
 
-    /** A detector with a manager of its own: nothing it allocates is shared with another worker. */
+    /**
+     * A detector with a manager and a learned-stage predictor of its own: nothing it allocates is shared with another
+     * worker.
+     */
     private final class WorkerDetector {
         final NDManager manager;
+        final Optional<PatchClassifier.Worker> predictor;
         final LungNoduleDetector detector;
 
         WorkerDetector(NDManager manager) {
             this.manager = manager;
-            this.detector = new HessianNoduleDetector(manager, settings.detector());
+            this.predictor = Optional.ofNullable(learned).map(PatchClassifier::newWorker);
+            this.detector = new HessianNoduleDetector(manager, settings.detector(), predictor);
+        }
+
+        void close() {
+            predictor.ifPresent(PatchClassifier.Worker::close);
+            manager.close();
         }
     }
 }

@@ -4,17 +4,31 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.lungcad.model.classify.PatchLayout;
+import org.lungcad.model.classify.Stacking;
 
 /**
  * What a model directory says about its model: identity, expected input, the weights' checksum, how it was
  * trained and how well it did. Read by {@link ModelDescriptorReader} from {@code model.properties}.
  *
- * @param weightsFile   file name of the weights inside the model directory (no path separators)
+ * @param architecture  the network the weights belong to (a name {@code Architectures} knows)
+ * @param output        what the network's single output is
+ * @param weightsFile   file name of the weights inside the model directory (DJL parameter format, no path separators)
  * @param weightsSha256 lower-case hex SHA-256 of the weights file
+ * @param stacking      how the model's probability is combined with the transparent detection score
  * @param metrics       evaluation results, sorted by name
  */
-public record ModelDescriptor(String name, String version, InputSpec input, String weightsFile, String weightsSha256,
-                              String trainingRecipe, List<Metric> metrics) {
+public record ModelDescriptor(String name, String version, String architecture, InputSpec input, Output output,
+                              String weightsFile, String weightsSha256, Stacking stacking, String trainingRecipe,
+                              List<Metric> metrics) {
+
+    /** The network's output per patch. */
+    public enum Output {
+        /** A logit: the probability is its logistic. */
+        LOGIT,
+        /** Already a probability in [0, 1]. */
+        PROBABILITY
+    }
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
@@ -22,7 +36,10 @@ public record ModelDescriptor(String name, String version, InputSpec input, Stri
     public ModelDescriptor {
         requireText(name, "name");
         requireText(version, "version");
+        requireText(architecture, "architecture");
         Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(stacking, "stacking");
         requireText(trainingRecipe, "training recipe");
         if (weightsFile == null || !FILE_NAME.matcher(weightsFile).matches() || weightsFile.startsWith(".")) {
             throw new IllegalArgumentException("weights file must be a plain file name in the model directory: " + weightsFile);
@@ -34,6 +51,16 @@ public record ModelDescriptor(String name, String version, InputSpec input, Stri
                 .sorted(Comparator.comparing(Metric::name)).toList();
     }
 
+    /** The model as an algorithm parameter (TID 4019): {@code model=name version sha256:<64 hex>}. */
+    public String parameter() {
+        return "model=" + name + " " + version + " sha256:" + weightsSha256;
+    }
+
+    /** "name version (sha256 first 12)", how reports name the model in one line. */
+    public String identity() {
+        return name + " " + version + " (sha256 " + weightsSha256.substring(0, 12) + ")";
+    }
+
     /**
      * The patch the model takes.
      *
@@ -41,9 +68,12 @@ public record ModelDescriptor(String name, String version, InputSpec input, Stri
      * @param spacingMm isotropic voxel size the patch is resampled to
      * @param huMin     lower end of the HU window mapped to the input range
      * @param huMax     upper end of the HU window
+     * @param layout    how the patch becomes the input tensor
      */
-    public record InputSpec(int patchX, int patchY, int patchZ, double spacingMm, double huMin, double huMax) {
+    public record InputSpec(int patchX, int patchY, int patchZ, double spacingMm, double huMin, double huMax,
+                            PatchLayout layout) {
         public InputSpec {
+            Objects.requireNonNull(layout, "layout");
             if (patchX < 1 || patchY < 1 || patchZ < 1) {
                 throw new IllegalArgumentException("patch size must be positive");
             }
@@ -53,6 +83,16 @@ public record ModelDescriptor(String name, String version, InputSpec input, Stri
             if (!(huMin < huMax) || Double.isInfinite(huMin) || Double.isInfinite(huMax)) {
                 throw new IllegalArgumentException("HU window must satisfy min < max: " + huMin + ", " + huMax);
             }
+            if (layout == PatchLayout.TRIPLANAR && (patchX != patchY || patchX != patchZ)) {
+                throw new IllegalArgumentException("a triplanar patch must be cubic: " + patchX + "x" + patchY + "x"
+                        + patchZ);
+            }
+        }
+
+        /** The input tensor's shape for one patch (no batch axis). */
+        public long[] tensorShape() {
+            return layout == PatchLayout.TRIPLANAR ? new long[] {3, patchX, patchX}
+                    : new long[] {1, patchZ, patchY, patchX};
         }
     }
 

@@ -16,6 +16,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import org.lungcad.model.classify.PatchLayout;
+import org.lungcad.model.classify.Stacking;
 
 /**
  * Reads {@code model.properties} from a model directory and verifies the weights' SHA-256.
@@ -23,18 +25,26 @@ import java.util.Properties;
  * <pre>
  * name=nodule-classifier
  * version=1.0.0
- * weights.file=model.pt
+ * architecture=lungcad-triplanar-cnn-1
+ * weights.format=djl
+ * weights.file=nodule-classifier-0000.params
  * weights.sha256=&lt;64 hex digits&gt;
  * input.patch=32,32,32
+ * input.layout=triplanar
  * input.spacing_mm=1.0
  * input.hu_window=-1000,400
+ * output=logit
+ * stacking=-1.2,0.8,1.1
  * training.recipe=LUNA16 subsets 0-7, 40 epochs, Adam 1e-3, seed 7
  * metric.auc=0.93
  * </pre>
+ * {@code stacking} is bias, transparent-score weight, model weight ({@link Stacking}). The only weights format is
+ * DJL's parameter file of the named architecture (what the {@code train} command writes).
  */
 public final class ModelDescriptorReader {
 
     public static final String FILE_NAME = "model.properties";
+    public static final String DJL_FORMAT = "djl";
     private static final String METRIC_PREFIX = "metric.";
 
     private ModelDescriptorReader() {
@@ -58,7 +68,19 @@ public final class ModelDescriptorReader {
             int[] patch = ints(required(p, "input.patch"), 3, "input.patch");
             double[] window = doubles(required(p, "input.hu_window"), 2, "input.hu_window");
             ModelDescriptor.InputSpec input = new ModelDescriptor.InputSpec(patch[0], patch[1], patch[2],
-                    Double.parseDouble(required(p, "input.spacing_mm")), window[0], window[1]);
+                    Double.parseDouble(required(p, "input.spacing_mm")), window[0], window[1],
+                    PatchLayout.parse(required(p, "input.layout")));
+            String format = required(p, "weights.format");
+            if (!format.equals(DJL_FORMAT)) {
+                throw new IllegalArgumentException("weights.format " + format + " is not supported (only " + DJL_FORMAT
+                        + ": DJL parameters of a named architecture)");
+            }
+            double[] stacking = doubles(required(p, "stacking"), 3, "stacking");
+            ModelDescriptor.Output output = switch (required(p, "output").toLowerCase(Locale.ROOT)) {
+                case "logit" -> ModelDescriptor.Output.LOGIT;
+                case "probability" -> ModelDescriptor.Output.PROBABILITY;
+                default -> throw new IllegalArgumentException("output must be logit or probability: " + p.getProperty("output"));
+            };
             List<ModelDescriptor.Metric> metrics = new ArrayList<>();
             for (String key : p.stringPropertyNames()) {
                 if (key.startsWith(METRIC_PREFIX)) {
@@ -66,12 +88,38 @@ public final class ModelDescriptorReader {
                             Double.parseDouble(p.getProperty(key).trim())));
                 }
             }
-            return new ModelDescriptor(required(p, "name"), required(p, "version"), input,
-                    required(p, "weights.file"), required(p, "weights.sha256").toLowerCase(Locale.ROOT),
-                    required(p, "training.recipe"), metrics);
+            return new ModelDescriptor(required(p, "name"), required(p, "version"), required(p, "architecture"), input,
+                    output, required(p, "weights.file"), required(p, "weights.sha256").toLowerCase(Locale.ROOT),
+                    new Stacking(stacking[0], stacking[1], stacking[2]), required(p, "training.recipe"), metrics);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Writes {@code model.properties} for the descriptor into {@code modelDirectory} (keys sorted, UTF-8). */
+    public static void write(Path modelDirectory, ModelDescriptor d) throws IOException {
+        java.util.TreeMap<String, String> p = new java.util.TreeMap<>();
+        p.put("name", d.name());
+        p.put("version", d.version());
+        p.put("architecture", d.architecture());
+        p.put("weights.format", DJL_FORMAT);
+        p.put("weights.file", d.weightsFile());
+        p.put("weights.sha256", d.weightsSha256());
+        ModelDescriptor.InputSpec in = d.input();
+        p.put("input.patch", in.patchX() + "," + in.patchY() + "," + in.patchZ());
+        p.put("input.layout", in.layout().label());
+        p.put("input.spacing_mm", Double.toString(in.spacingMm()));
+        p.put("input.hu_window", in.huMin() + "," + in.huMax());
+        p.put("output", d.output().name().toLowerCase(Locale.ROOT));
+        p.put("stacking", d.stacking().bias() + "," + d.stacking().transparent() + "," + d.stacking().learned());
+        p.put("training.recipe", d.trainingRecipe());
+        for (ModelDescriptor.Metric m : d.metrics()) {
+            p.put(METRIC_PREFIX + m.name(), Double.toString(m.value()));
+        }
+        StringBuilder text = new StringBuilder("# LungCAD model descriptor (see docs/models.md)\n");
+        p.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\").replace("\n", " ")).append('\n'));
+        Files.createDirectories(modelDirectory);
+        Files.writeString(modelDirectory.resolve(FILE_NAME), text, StandardCharsets.UTF_8);
     }
 
     /**

@@ -3,8 +3,10 @@ package org.lungcad.model.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +22,8 @@ import org.lungcad.model.PatientContext;
 import org.lungcad.model.ScanAnalysis;
 import org.lungcad.model.ScanVolume;
 import org.lungcad.model.Sex;
+import org.lungcad.model.StageTiming;
+import org.lungcad.model.classify.BundledModels;
 import org.lungcad.model.resample.ResampleConfig;
 import org.lungcad.model.score.BrockModel;
 import org.lungcad.model.testing.Phantoms;
@@ -137,5 +141,55 @@ class DetectorRuntimeTest {
         assertThatThrownBy(other::acquire).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         assertThat(other.operatingPoint()).isEqualTo("detection score >= 0.50, at most 10 marks, 3-40 mm "
                 + "(solid from 4 mm, part-solid from 5 mm, ground-glass from 5 mm)");
+    }
+
+    @Test
+    void theLearnedStageScoresEveryCandidateAndNamesItsModel(@TempDir Path models) throws Exception {
+        // the runtime copies the bundled model out of the jar into its directory
+        Path dir = models.resolve(BundledModels.NODULE_FPR);
+        try (DetectorRuntime learned = new DetectorRuntime(new DetectorRuntime.Settings(data,
+                EngineSelector.DevicePreference.CPU, 2, 2, COARSE, BrockModel.Config.DEFAULT, Optional.of(dir)))) {
+            ModelDescriptor d = learned.learnedModel().orElseThrow();
+            assertThat(ModelDescriptorReader.readVerified(dir)).isEqualTo(d);
+            ScanAnalysis a;
+            try (DetectorRuntime.Lease lease = learned.acquire()) {
+                a = lease.analyse(thoraxWithNodule(), PatientContext.unknown());
+            }
+            assertThat(a.detection().candidates()).isNotEmpty().allSatisfy(c -> {
+                assertThat(c.learnedProbability()).isPresent();
+                assertThat(c.score()).isCloseTo(d.stacking().combine(c.transparentScore(),
+                        c.learnedProbability().getAsDouble()), org.assertj.core.api.Assertions.within(1e-9));
+            });
+            assertThat(a.detection().nodules()).anySatisfy(n ->
+                    assertThat(distance(n.centerLps(), NODULE)).isLessThan(3));
+            assertThat(a.algorithm().parameters()).endsWith(";model=lungcad-nodule-fpr 1.0.0 sha256:" + d.weightsSha256());
+            assertThat(a.detection().timings()).extracting(StageTiming::name).contains("learned-stage");
+        }
+    }
+
+    @Test
+    void anAlteredModelIsRefusedAtStartUp(@TempDir Path models) throws Exception {
+        // a site's copy under its own name (a bundled name would be refreshed from the jar)
+        Path bundled = BundledModels.extract(BundledModels.NODULE_FPR, models);
+        Path dir = Files.createDirectory(models.resolve("site-model"));
+        String weightsFile = ModelDescriptorReader.read(bundled).weightsFile();
+        Files.copy(bundled.resolve(ModelDescriptorReader.FILE_NAME), dir.resolve(ModelDescriptorReader.FILE_NAME));
+        Files.copy(bundled.resolve(weightsFile), dir.resolve(weightsFile));
+        Path weights = dir.resolve(weightsFile);
+        byte[] w = Files.readAllBytes(weights);
+        w[100] ^= 1;
+        Files.write(weights, w);
+        assertThatThrownBy(() -> new DetectorRuntime(new DetectorRuntime.Settings(data,
+                EngineSelector.DevicePreference.CPU, 2, 2, COARSE, BrockModel.Config.DEFAULT, Optional.of(dir))))
+                .isInstanceOf(ModelIntegrityException.class).hasMessageContaining("SHA-256");
+        assertThatThrownBy(() -> new DetectorRuntime(new DetectorRuntime.Settings(data,
+                EngineSelector.DevicePreference.CPU, 2, 2, COARSE, BrockModel.Config.DEFAULT,
+                Optional.of(models.resolve("no-such-model")))))
+                .isInstanceOf(ModelIntegrityException.class).hasMessageContaining("no-such-model")
+                .hasMessageContaining("lungcad.detector.learned-model");
+    }
+
+    private static double distance(double[] a, double[] b) {
+        return Math.sqrt(Math.pow(a[0] - b[0], 2) + Math.pow(a[1] - b[1], 2) + Math.pow(a[2] - b[2], 2));
     }
 }
