@@ -53,7 +53,8 @@ public final class ResultWriter {
         List<ReportedFinding> reported = ReportedFindings.of(seriesUid, findings, volume);
         String reportUid = DicomUids.fromName("lungcad-sr:" + seriesUid + ":" + generation);
         ReportRequest request = new ReportRequest(source, volume, reported,
-                new ReportAlgorithm(algorithm.name(), algorithm.version(), List.of(algorithm.parameters())),
+                new ReportAlgorithm(algorithm.name(), algorithm.version(), List.of(algorithm.parameters()),
+                        algorithm.learnedModel()),
                 operatingPoint,
                 new OutputSeries(DicomUids.fromName("lungcad-sr-series:" + seriesUid), REPORT_SERIES_NUMBER),
                 reportUid, generation,

@@ -63,10 +63,10 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "seed of the whole recipe (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--epochs", defaultValue = "12", description = "training epochs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "20", description = "training epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--rounds", defaultValue = "12",
+    @Option(names = "--rounds", defaultValue = "32",
             description = "insertions of ten synthetic nodules per training scan (default: ${DEFAULT-VALUE})")
     int rounds;
 

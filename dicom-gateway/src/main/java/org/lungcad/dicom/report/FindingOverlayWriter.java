@@ -40,7 +40,7 @@ public final class FindingOverlayWriter {
         String uid = request.overlaySopInstanceUids().get(findings.size());
         WrittenInstance dicom = SecondaryCaptureWriter.write(summary, request, source, uid, findings.size() + 1,
                 findings.stream().map(f -> source.slice(f.slice())).distinct().toList(),
-                "Summary of the findings of " + request.algorithm().name() + " " + request.algorithm().version()
+                "Summary of the findings of " + request.algorithm().identity()
                         + " (operating point: " + request.operatingPoint() + "), rendered as text",
                 new String[0], dicomFolder.resolve("SC_" + uid + ".dcm"));
         overlays.add(new RenderedOverlay("summary", png(summary), dicom));
@@ -62,8 +62,8 @@ public final class FindingOverlayWriter {
     private static String derivation(ReportedFinding finding, ReportAlgorithm algorithm) {
         return "Axial CT slice through the centre of " + finding.trackingId() + " in a lung window (W "
                 + (int) OverlayRenderer.WINDOW_WIDTH + " / L " + (int) OverlayRenderer.WINDOW_LEVEL
-                + ") with outline, long axis and measurements burned in by " + algorithm.name() + " "
-                + algorithm.version() + "; computer-aided detection, not for diagnostic use";
+                + ") with outline, long axis and measurements burned in by " + algorithm.identity()
+                + "; computer-aided detection, not for diagnostic use";
     }
 
     private static byte[] png(BufferedImage image) throws IOException {

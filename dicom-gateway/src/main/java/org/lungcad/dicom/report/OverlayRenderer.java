@@ -108,7 +108,7 @@ final class OverlayRenderer {
     }
 
     static String signature(ReportAlgorithm algorithm) {
-        return OutputStamp.MANUFACTURER + " \u00b7 " + algorithm.name() + " " + algorithm.version();
+        return OutputStamp.MANUFACTURER + " \u00b7 " + algorithm.shortIdentity();
     }
 
     private static BufferedImage lungWindow(CtVolume volume, int k) {

@@ -62,6 +62,11 @@ class FindingOverlayWriterTest {
         assertThat(value(sc, TagFromName.ConversionType)).isEqualTo("WSD");
         assertThat(value(sc, TagFromName.Manufacturer)).isEqualTo("LungCAD");
         assertThat(value(sc, TagFromName.SoftwareVersions)).isEqualTo(LidcFixture.ALGORITHM.version());
+        // the learned model with its full checksum in the derivation, a short one burned into the image
+        assertThat(value(sc, TagFromName.DerivationDescription)).contains("learned model test-fpr 0.0.1 sha256:"
+                + "ab".repeat(32)).contains("computer-aided detection");
+        assertThat(OverlayRenderer.signature(LidcFixture.ALGORITHM)).endsWith("learned model test-fpr 0.0.1 sha256:"
+                + "ab".repeat(6));
         assertThat(value(sc, TagFromName.PatientID)).isEqualTo("LIDC-IDRI-0001");
         // the referenced slice is the one through the finding's centre: within half a slice of its z
         double[] position = TestData.position(LidcFixture.series().slices().get(finding.slice()).file());

@@ -22,7 +22,8 @@ final class LidcFixture {
     static final double[] LUNA16_CENTRE = {56.21, 86.34, -115.87};
     static final double LUNA16_DIAMETER_MM = 23.35;
     static final ReportAlgorithm ALGORITHM = new ReportAlgorithm("LungCAD nodule detector", "0.1.0-test",
-            List.of("lung window W 1500 / L -600", "Brock (PanCan) full model, McWilliams 2013"));
+            List.of("lung window W 1500 / L -600", "Brock (PanCan) full model, McWilliams 2013"),
+            java.util.Optional.of("test-fpr 0.0.1 sha256:" + "ab".repeat(32)));
     static final String OPERATING_POINT = "score \u2265 0.5, at most 10 marks";
     static final LocalDateTime ANALYSED_AT = LocalDateTime.of(2026, 1, 2, 3, 4, 5);
 

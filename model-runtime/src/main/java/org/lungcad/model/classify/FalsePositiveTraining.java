@@ -358,12 +358,14 @@ public final class FalsePositiveTraining {
     }
 
     private String recipe(List<TrainingScan> training, TrainingScan validation) {
-        return String.format(Locale.ROOT, "%s; negatives: real candidates of %s x%d orientations; positives: %d rounds x %d "
+        return String.format(Locale.ROOT, "%s; negatives: real candidates of the inferior half of %s x%d orientations and "
+                        + "%d vessel points each; positives: %d rounds x %d "
                         + "inserted nodules (4-25 mm, solid/part-solid/ground-glass, free/juxtapleural/juxtavascular) x%d "
-                        + "orientations, jitter %.1f mm; validation and stacking on %s (tuning seeds %s); %d epochs, batch %d, "
+                        + "orientations, jitter %.1f mm; validation and stacking on %s (tuning seeds %s) and the superior halves; "
+                        + "%d epochs, batch %d, "
                         + "Adam %.0e, seed %d",
                 architecture, training.stream().map(TrainingScan::name).toList(), settings.negativeAugmentations(),
-                settings.insertionRounds(), NODULES_PER_ROUND, settings.positiveAugmentations(), settings.jitterMm(),
+                settings.vesselPoints(), settings.insertionRounds(), NODULES_PER_ROUND, settings.positiveAugmentations(), settings.jitterMm(),
                 validation.name(), settings.tuningSeeds(), settings.trainer().epochs(), settings.trainer().batchSize(),
                 settings.trainer().learningRate(), settings.seed());
     }

@@ -42,8 +42,6 @@ public final class PatchClassifierTrainer {
      * @param seed         seeds the engine's initialisation and the batch order
      */
     public record Config(int epochs, int batchSize, float learningRate, long seed) {
-        public static final Config DEFAULT = new Config(12, 64, 1e-3f, 7);
-
         public Config {
             if (epochs < 1 || batchSize < 2 || !(learningRate > 0)) {
                 throw new IllegalArgumentException("epochs >= 1, batch >= 2 and a positive learning rate are needed");

@@ -122,7 +122,8 @@ public final class DetectorRuntime implements AutoCloseable {
      */
     public synchronized AlgorithmIdentity algorithm() {
         return AlgorithmIdentity.current(settings.detector().parameters()
-                + (learned == null ? "" : ";" + learned.descriptor().parameter()));
+                + (learned == null ? "" : ";" + learned.descriptor().parameter()),
+                Optional.ofNullable(learned).map(l -> l.descriptor().fullIdentity()));
     }
 
     /**

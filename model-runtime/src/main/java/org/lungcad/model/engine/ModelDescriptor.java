@@ -53,7 +53,12 @@ public record ModelDescriptor(String name, String version, String architecture, 
 
     /** The model as an algorithm parameter (TID 4019): {@code model=name version sha256:<64 hex>}. */
     public String parameter() {
-        return "model=" + name + " " + version + " sha256:" + weightsSha256;
+        return "model=" + fullIdentity();
+    }
+
+    /** {@code name version sha256:<64 hex>}. */
+    public String fullIdentity() {
+        return name + " " + version + " sha256:" + weightsSha256;
     }
 
     /** "name version (sha256 first 12)", how reports name the model in one line. */
