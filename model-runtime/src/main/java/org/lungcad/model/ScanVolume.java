@@ -50,6 +50,37 @@ public record ScanVolume(
         return hu[index(i, j, k)];
     }
 
+    /** What {@link #trilinear} reads outside the grid. */
+    public static final float AIR_HU = -1000f;
+
+    /**
+     * HU at a continuous voxel coordinate by trilinear interpolation; outside the grid reads as air
+     * ({@link #AIR_HU}), which is what lies beyond a chest CT's field of view.
+     */
+    public double trilinear(double i, double j, double k) {
+        if (!(i >= 0 && j >= 0 && k >= 0 && i <= width - 1 && j <= height - 1 && k <= depth - 1)) {
+            return AIR_HU;
+        }
+        int i0 = (int) i;
+        int j0 = (int) j;
+        int k0 = (int) k;
+        int i1 = Math.min(i0 + 1, width - 1);
+        int j1 = Math.min(j0 + 1, height - 1);
+        int k1 = Math.min(k0 + 1, depth - 1);
+        double fx = i - i0;
+        double fy = j - j0;
+        double fz = k - k0;
+        double c00 = lerp(at(i0, j0, k0), at(i1, j0, k0), fx);
+        double c10 = lerp(at(i0, j1, k0), at(i1, j1, k0), fx);
+        double c01 = lerp(at(i0, j0, k1), at(i1, j0, k1), fx);
+        double c11 = lerp(at(i0, j1, k1), at(i1, j1, k1), fx);
+        return lerp(lerp(c00, c10, fy), lerp(c01, c11, fy), fz);
+    }
+
+    private static double lerp(double a, double b, double f) {
+        return a + (b - a) * f;
+    }
+
     /** Patient (LPS, mm) position of a continuous voxel coordinate. */
     public double[] toPatient(double i, double j, double k) {
         double[] p = new double[3];

@@ -107,7 +107,7 @@ public record FindingsFile(List<SeriesEntry> series) {
         public static CandidateEntry of(ScoredCandidate c) {
             NoduleMeasurements m = c.measurements().orElse(null);
             var f = c.candidate();
-            return new CandidateEntry(m != null ? m.centerLps() : f.centerLps(), c.score(),
+            return new CandidateEntry(c.centreLps(), c.score(),
                     m != null ? m.meanDiameterMm() : f.diameterMm(), c.reported(), m != null, c.lobe().name(),
                     f.centerLps(), f.diameterMm(), f.response(), f.blobRatio(), f.tubeRatio(),
                     m == null ? null : m.longAxisMm(), m == null ? null : m.shortAxisMm(),

@@ -13,7 +13,6 @@ public final class PatchSampler {
 
     /** Left, posterior, superior: the frame used at inference. */
     public static final double[][] PATIENT_AXES = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
-    private static final float OUTSIDE_HU = -1000f;
 
     private final InputSpec input;
 
@@ -79,28 +78,6 @@ public final class PatchSampler {
             p[a] = c[a] + du * axes[0][a] + dv * axes[1][a] + dw * axes[2][a];
         }
         double[] v = scan.toVoxel(p);
-        return trilinear(scan, v[0], v[1], v[2]);
-    }
-
-    static float trilinear(ScanVolume scan, double x, double y, double z) {
-        if (x < 0 || y < 0 || z < 0 || x > scan.width() - 1 || y > scan.height() - 1 || z > scan.depth() - 1) {
-            return OUTSIDE_HU;
-        }
-        int i = (int) x;
-        int j = (int) y;
-        int k = (int) z;
-        double fx = x - i;
-        double fy = y - j;
-        double fz = z - k;
-        int i1 = Math.min(i + 1, scan.width() - 1);
-        int j1 = Math.min(j + 1, scan.height() - 1);
-        int k1 = Math.min(k + 1, scan.depth() - 1);
-        double c00 = scan.at(i, j, k) * (1 - fx) + scan.at(i1, j, k) * fx;
-        double c10 = scan.at(i, j1, k) * (1 - fx) + scan.at(i1, j1, k) * fx;
-        double c01 = scan.at(i, j, k1) * (1 - fx) + scan.at(i1, j, k1) * fx;
-        double c11 = scan.at(i, j1, k1) * (1 - fx) + scan.at(i1, j1, k1) * fx;
-        double c0 = c00 * (1 - fy) + c10 * fy;
-        double c1 = c01 * (1 - fy) + c11 * fy;
-        return (float) (c0 * (1 - fz) + c1 * fz);
+        return (float) scan.trilinear(v[0], v[1], v[2]);
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
+import java.util.Arrays;
 import java.util.Objects;
 import org.lungcad.model.engine.ModelDescriptor;
 
@@ -28,9 +29,9 @@ public final class PatchTranslator implements Translator<Patch, Float> {
     @Override
     public NDList processInput(TranslatorContext ctx, Patch patch) {
         long[] expected = input.tensorShape();
-        if (!java.util.Arrays.equals(patch.shape(), expected)) {
-            throw new IllegalArgumentException("patch shape " + java.util.Arrays.toString(patch.shape())
-                    + " is not the model's input " + java.util.Arrays.toString(expected));
+        if (!Arrays.equals(patch.shape(), expected)) {
+            throw new IllegalArgumentException("patch shape " + Arrays.toString(patch.shape())
+                    + " is not the model's input " + Arrays.toString(expected));
         }
         NDArray x = ctx.getNDManager().create(normalise(patch.hu(), input), new Shape(expected));
         return new NDList(x);

@@ -61,7 +61,8 @@ public record ShellStructure(double radiusMm, int branches, double largestExitRa
         for (int n = 0; n < DIRECTIONS; n++) {
             double[] d = RAYS[n];
             for (double r = radius; r <= radius + SHELL_DEPTH_MM + 1e-9; r += 0.5 * t) {
-                double hu = trilinear(work, centreVoxel[0] + d[0] * r / t, centreVoxel[1] + d[1] * r / t,
+                // outside the grid reads as air, so a shell leaving the scan finds no branch there
+                double hu = work.trilinear(centreVoxel[0] + d[0] * r / t, centreVoxel[1] + d[1] * r / t,
                         centreVoxel[2] + d[2] * r / t);
                 if (hu >= TISSUE_HU) {
                     tissue[n] = true;
@@ -137,27 +138,5 @@ public record ShellStructure(double radiusMm, int branches, double largestExitRa
 
     private static double dot(double[] a, double[] b) {
         return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-    }
-
-    /** Outside the grid reads as air, so a shell leaving the scan finds no branch there. */
-    private static double trilinear(ScanVolume v, double x, double y, double z) {
-        int i0 = (int) Math.floor(x);
-        int j0 = (int) Math.floor(y);
-        int k0 = (int) Math.floor(z);
-        if (i0 < 0 || j0 < 0 || k0 < 0 || i0 + 1 >= v.width() || j0 + 1 >= v.height() || k0 + 1 >= v.depth()) {
-            return -1000;
-        }
-        double fx = x - i0;
-        double fy = y - j0;
-        double fz = z - k0;
-        double c00 = lerp(v.at(i0, j0, k0), v.at(i0 + 1, j0, k0), fx);
-        double c10 = lerp(v.at(i0, j0 + 1, k0), v.at(i0 + 1, j0 + 1, k0), fx);
-        double c01 = lerp(v.at(i0, j0, k0 + 1), v.at(i0 + 1, j0, k0 + 1), fx);
-        double c11 = lerp(v.at(i0, j0 + 1, k0 + 1), v.at(i0 + 1, j0 + 1, k0 + 1), fx);
-        return lerp(lerp(c00, c10, fy), lerp(c01, c11, fy), fz);
-    }
-
-    private static double lerp(double a, double b, double f) {
-        return a + (b - a) * f;
     }
 }

@@ -27,7 +27,7 @@ import org.lungcad.model.score.LungRads;
 /**
  * The detector's runtime for one process: owns the DJL engine's root {@link NDManager} and one detector per worker.
  * A worker {@link #acquire() acquires} a detector for one scan and gives it back when done, so no two threads ever
- * use the same detector (or, once there is a learned stage, the same {@code Predictor}) at once, and as many scans
+ * use the same detector (or the same learned-stage {@code Predictor}) at once, and as many scans
  * are analysed at once as there are workers.
  *
  * <p>The thread budget is stated, not left to libtorch: each worker gets {@code cores / workers} intra-op threads
@@ -81,6 +81,8 @@ public final class DetectorRuntime implements AutoCloseable {
     private final BlockingQueue<WorkerDetector> idle;
     private final List<WorkerDetector> detectors = new ArrayList<>();
     private NDManager root;
+    /** The learned model's descriptor as verified at construction; empty without a learned stage. */
+    private final Optional<ModelDescriptor> learnedDescriptor;
     private PatchClassifier learned;
     private EngineInfo engine;
     private boolean closed;
@@ -94,19 +96,7 @@ public final class DetectorRuntime implements AutoCloseable {
      */
     public DetectorRuntime(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        if (settings.learnedModel().isPresent()) {
-            Path dir = settings.learnedModel().get();
-            try {
-                String name = dir.getFileName().toString();
-                if (BundledModels.isBundled(name)) {
-                    BundledModels.extract(name, dir.toAbsolutePath().getParent());
-                }
-                ModelDescriptorReader.readVerified(dir);
-            } catch (IOException e) {
-                throw new ModelIntegrityException("the learned model in " + dir + " cannot be read (" + e + "); set "
-                        + "lungcad.detector.learned-model to a model directory's name, or to none");
-            }
-        }
+        this.learnedDescriptor = settings.learnedModel().map(DetectorRuntime::prepare);
         this.idle = new ArrayBlockingQueue<>(settings.workers());
         BrockModel.Config brock = settings.brock();
         this.scorer = new FindingScorer(new BrockModel(brock), new LungRads(brock.spiculationThreshold()), algorithm());
@@ -116,33 +106,33 @@ public final class DetectorRuntime implements AutoCloseable {
         return settings;
     }
 
-    /**
-     * Name, version and the parameters that change results (TID 4019), the learned model's name, version and
-     * SHA-256 among them once it is loaded.
-     */
-    public synchronized AlgorithmIdentity algorithm() {
-        return AlgorithmIdentity.current(settings.detector().parameters()
-                + (learned == null ? "" : ";" + learned.descriptor().parameter()),
-                Optional.ofNullable(learned).map(l -> l.descriptor().fullIdentity()));
+    /** Copies a bundled model out of the jar into its directory, then reads and verifies the directory's model. */
+    private static ModelDescriptor prepare(Path dir) {
+        try {
+            String name = dir.getFileName().toString();
+            if (BundledModels.isBundled(name)) {
+                BundledModels.extract(name, dir.toAbsolutePath().getParent());
+            }
+            return ModelDescriptorReader.readVerified(dir);
+        } catch (IOException e) {
+            throw new ModelIntegrityException("the learned model in " + dir + " cannot be read (" + e + "); set "
+                    + "lungcad.detector.learned-model to a model directory's name, or to none");
+        }
     }
 
     /**
-     * The learned stage's descriptor: the loaded model's once started, before that what its directory says (so that
-     * an operator sees the configured model before the first scan).
-     *
-     * @throws java.io.UncheckedIOException when the configured model directory has no readable descriptor
+     * Name, version and the parameters that change results (TID 4019), the learned model's name, version and
+     * SHA-256 among them.
      */
-    public synchronized Optional<ModelDescriptor> learnedModel() {
-        if (learned != null) {
-            return Optional.of(learned.descriptor());
-        }
-        return settings.learnedModel().map(dir -> {
-            try {
-                return ModelDescriptorReader.read(dir);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("no readable model descriptor in " + dir, e);
-            }
-        });
+    public AlgorithmIdentity algorithm() {
+        return AlgorithmIdentity.current(settings.detector().parameters()
+                + learnedDescriptor.map(d -> ";" + d.parameter()).orElse(""),
+                learnedDescriptor.map(ModelDescriptor::fullIdentity));
+    }
+
+    /** The learned stage's descriptor, as verified when the runtime was made (so it is known before the first scan). */
+    public Optional<ModelDescriptor> learnedModel() {
+        return learnedDescriptor;
     }
 
     /** The operating point in words, for the report ({@link OperatingPoint#describe()}). */
