@@ -66,6 +66,7 @@ class ResultsInPacsIT {
             // the learned stage's model, with its checksum, in /actuator/info and on the series
             JsonNode model = node.get("/actuator/info").path("detector").path("learnedModel");
             assertThat(model.path("name").asText()).isEqualTo("lungcad-nodule-fpr");
+            assertThat(model.path("weightsFormat").asText()).isEqualTo("djl");
             String sha = model.path("sha256").asText();
             assertThat(sha).hasSize(64);
             String modelParameter = "model=lungcad-nodule-fpr " + model.path("version").asText() + " sha256:" + sha;

@@ -24,6 +24,7 @@ import org.lungcad.model.classify.Stacking;
 import org.lungcad.model.detect.CandidateDetectorConfig;
 import org.lungcad.model.engine.DetectorRuntime;
 import org.lungcad.model.engine.ModelDescriptor;
+import org.lungcad.model.engine.ModelDescriptor.WeightsFormat;
 import org.lungcad.model.engine.ModelDescriptorReader;
 import org.lungcad.model.evaluation.Luna16Csv;
 import org.lungcad.model.synthetic.placement.NodulePlacer;
@@ -125,8 +126,8 @@ public class TrainCommand implements Callable<Integer> {
                     output.resolve(weightsFile));
             String sha = ModelDescriptorReader.sha256(output.resolve(weightsFile));
             // a provisional descriptor so that the trained weights load through the product's own path
-            ModelDescriptor provisional = new ModelDescriptor(name, modelVersion, Architectures.TRIPLANAR_CNN_1, INPUT,
-                    ModelDescriptor.Output.LOGIT, weightsFile, sha, new Stacking(0, 1, 1), result.recipe(),
+            ModelDescriptor provisional = new ModelDescriptor(name, modelVersion, Architectures.TRIPLANAR_CNN_1,
+                    WeightsFormat.DJL, INPUT, ModelDescriptor.Output.LOGIT, weightsFile, sha, new Stacking(0, 1, 1), result.recipe(),
                     result.metrics());
             ModelDescriptorReader.write(output, provisional);
             List<ModelDescriptor.Metric> metrics = new ArrayList<>(result.metrics());
@@ -137,7 +138,7 @@ public class TrainCommand implements Callable<Integer> {
             }
             metrics.add(new ModelDescriptor.Metric("training_minutes", (System.nanoTime() - start) / 6e10));
             ModelDescriptorReader.write(output, new ModelDescriptor(name, modelVersion, Architectures.TRIPLANAR_CNN_1,
-                    INPUT, ModelDescriptor.Output.LOGIT, weightsFile, sha, stacking, result.recipe(), metrics));
+                    WeightsFormat.DJL, INPUT, ModelDescriptor.Output.LOGIT, weightsFile, sha, stacking, result.recipe(), metrics));
         }
         out.printf(Locale.ROOT, "wrote %s in %.1f min%n", output.resolve(ModelDescriptorReader.FILE_NAME),
                 (System.nanoTime() - start) / 6e10);

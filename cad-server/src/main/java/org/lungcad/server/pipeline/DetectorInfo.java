@@ -11,14 +11,14 @@ import org.lungcad.model.engine.ModelDescriptor;
  */
 record DetectorInfo(String name, String version, String parameters, String operatingPoint, LearnedModel learnedModel) {
 
-    record LearnedModel(String name, String version, String sha256, String architecture, String trainingRecipe,
-                        List<ModelDescriptor.Metric> metrics) {
+    record LearnedModel(String name, String version, String sha256, String architecture, String weightsFormat,
+                        String trainingRecipe, List<ModelDescriptor.Metric> metrics) {
     }
 
     static DetectorInfo of(DetectorRuntime runtime) {
         AlgorithmIdentity a = runtime.algorithm();
         LearnedModel model = runtime.learnedModel().map(d -> new LearnedModel(d.name(), d.version(), d.weightsSha256(),
-                d.architecture(), d.trainingRecipe(), d.metrics())).orElse(null);
+                d.architecture(), d.weightsFormat().label(), d.trainingRecipe(), d.metrics())).orElse(null);
         return new DetectorInfo(a.name(), a.version(), a.parameters(), runtime.operatingPoint(), model);
     }
 }

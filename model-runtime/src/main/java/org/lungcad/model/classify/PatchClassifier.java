@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.lungcad.model.ScanVolume;
 import org.lungcad.model.engine.ModelDescriptor;
@@ -41,12 +42,37 @@ public final class PatchClassifier implements AutoCloseable {
     }
 
     /**
-     * Verifies and loads the model in {@code directory} on {@code device}.
+     * Verifies and loads the model in {@code directory} on {@code device}, then runs two blank patches through it.
      *
-     * @throws ModelIntegrityException when the weights are missing, altered, or do not fit the named architecture
+     * @throws ModelIntegrityException when the weights are missing or altered, do not fit the named architecture, are
+     *                                 not a TorchScript module, or the network does not take the descriptor's patch
+     *                                 and give one output per patch
      */
     public static PatchClassifier open(Path directory, Device device) throws IOException {
         ModelDescriptor d = ModelDescriptorReader.readVerified(directory);
+        Path weights = directory.resolve(d.weightsFile());
+        Model model = switch (d.weightsFormat()) {
+            case DJL -> loadDjl(d, directory, weights, device);
+            case TORCHSCRIPT -> loadTorchScript(d, directory, weights, device);
+        };
+        PatchClassifier classifier = new PatchClassifier(d, model);
+        try (Worker probe = classifier.newWorker()) {
+            Patch blank = new Patch(new float[(int) product(d.input().tensorShape())], d.input().tensorShape());
+            List<Float> p = probe.predict(List.of(blank, blank));
+            if (p.size() != 2) {
+                throw new IllegalStateException("two patches gave " + p.size() + " outputs");
+            }
+        } catch (RuntimeException e) {
+            model.close();
+            throw new ModelIntegrityException("model " + d.identity() + " in " + directory + " does not take a "
+                    + java.util.Arrays.toString(d.input().tensorShape()) + " " + d.input().layout().label()
+                    + " patch and give one " + d.output().name().toLowerCase(java.util.Locale.ROOT)
+                    + " per patch: " + rootMessage(e));
+        }
+        return classifier;
+    }
+
+    private static Model loadDjl(ModelDescriptor d, Path directory, Path weights, Device device) {
         Block block;
         try {
             block = Architectures.create(d.architecture(), d.input());
@@ -55,7 +81,7 @@ public final class PatchClassifier implements AutoCloseable {
         }
         Model model = Model.newInstance(d.name(), device, "PyTorch");
         model.setBlock(block);
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(directory.resolve(d.weightsFile())));
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(weights));
              DataInputStream data = new DataInputStream(in)) {
             block.loadParameters(model.getNDManager(), data);
             if (data.read() != -1) {
@@ -66,7 +92,47 @@ public final class PatchClassifier implements AutoCloseable {
             throw new ModelIntegrityException("model " + d.identity() + " in " + directory
                     + ": the weights do not fit architecture " + d.architecture() + " (" + e.getMessage() + ")");
         }
-        return new PatchClassifier(d, model);
+        return model;
+    }
+
+    private static Model loadTorchScript(ModelDescriptor d, Path directory, Path weights, Device device) {
+        Model model = Model.newInstance(d.name(), device, "PyTorch");
+        try {
+            // mapLocation: a module saved on one device runs on the one the engine chose
+            model.load(weights, null, Map.of("mapLocation", "true"));
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new ModelIntegrityException("model " + d.identity() + " in " + directory + ": " + weights.getFileName()
+                    + " is not a TorchScript module libtorch can load (" + rootMessage(e) + ")");
+        }
+        return model;
+    }
+
+    private static long product(long[] shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        return n;
+    }
+
+    /**
+     * The innermost cause's message, shortened: libtorch's carry the TorchScript call stack, and the line that says
+     * what went wrong is the one after "RuntimeError:" (or else the first).
+     */
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String[] lines = String.valueOf(t.getMessage()).split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            int at = lines[i].indexOf("RuntimeError:");
+            if (at >= 0) {
+                return lines[i].substring(at + "RuntimeError:".length()).trim();
+            }
+        }
+        return lines[0].trim();
     }
 
     public ModelDescriptor descriptor() {

@@ -2,6 +2,7 @@ package org.lungcad.model.engine;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.lungcad.model.classify.PatchLayout;
@@ -11,15 +12,17 @@ import org.lungcad.model.classify.Stacking;
  * What a model directory says about its model: identity, expected input, the weights' checksum, how it was
  * trained and how well it did. Read by {@link ModelDescriptorReader} from {@code model.properties}.
  *
- * @param architecture  the network the weights belong to (a name {@code Architectures} knows)
+ * @param architecture  the network: for DJL weights a name {@code Architectures} knows; for TorchScript, which carries
+ *                      its own network, a description for people
+ * @param weightsFormat how the weights file is written
  * @param output        what the network's single output is
- * @param weightsFile   file name of the weights inside the model directory (DJL parameter format, no path separators)
+ * @param weightsFile   file name of the weights inside the model directory (no path separators)
  * @param weightsSha256 lower-case hex SHA-256 of the weights file
  * @param stacking      how the model's probability is combined with the transparent detection score
  * @param metrics       evaluation results, sorted by name
  */
-public record ModelDescriptor(String name, String version, String architecture, InputSpec input, Output output,
-                              String weightsFile, String weightsSha256, Stacking stacking, String trainingRecipe,
+public record ModelDescriptor(String name, String version, String architecture, WeightsFormat weightsFormat,
+                              InputSpec input, Output output, String weightsFile, String weightsSha256, Stacking stacking, String trainingRecipe,
                               List<Metric> metrics) {
 
     /** The network's output per patch. */
@@ -30,6 +33,28 @@ public record ModelDescriptor(String name, String version, String architecture, 
         PROBABILITY
     }
 
+    /** How the weights file is written. */
+    public enum WeightsFormat {
+        /** DJL block parameters ({@code Block.saveParameters}) of the architecture {@code Architectures} names. */
+        DJL,
+        /** A TorchScript module ({@code torch.jit.save}) that carries its own network. */
+        TORCHSCRIPT;
+
+        /** The descriptor's spelling: {@code djl} or {@code torchscript}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static WeightsFormat parse(String s) {
+            for (WeightsFormat f : values()) {
+                if (f.label().equals(s.trim().toLowerCase(Locale.ROOT))) {
+                    return f;
+                }
+            }
+            throw new IllegalArgumentException("weights.format " + s + " is not supported (djl or torchscript)");
+        }
+    }
+
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
@@ -37,6 +62,7 @@ public record ModelDescriptor(String name, String version, String architecture, 
         requireText(name, "name");
         requireText(version, "version");
         requireText(architecture, "architecture");
+        Objects.requireNonNull(weightsFormat, "weightsFormat");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(stacking, "stacking");

@@ -38,13 +38,13 @@ import org.lungcad.model.classify.Stacking;
  * training.recipe=LUNA16 subsets 0-7, 40 epochs, Adam 1e-3, seed 7
  * metric.auc=0.93
  * </pre>
- * {@code stacking} is bias, transparent-score weight, model weight ({@link Stacking}). The only weights format is
- * DJL's parameter file of the named architecture (what the {@code train} command writes).
+ * {@code stacking} is bias, transparent-score weight, model weight ({@link Stacking}). {@code weights.format} is
+ * {@code djl} (DJL parameters of the named architecture, what the {@code train} command writes) or
+ * {@code torchscript} (a {@code torch.jit.save} file, which carries its own network).
  */
 public final class ModelDescriptorReader {
 
     public static final String FILE_NAME = "model.properties";
-    public static final String DJL_FORMAT = "djl";
     private static final String METRIC_PREFIX = "metric.";
 
     private ModelDescriptorReader() {
@@ -70,11 +70,7 @@ public final class ModelDescriptorReader {
             ModelDescriptor.InputSpec input = new ModelDescriptor.InputSpec(patch[0], patch[1], patch[2],
                     Double.parseDouble(required(p, "input.spacing_mm")), window[0], window[1],
                     PatchLayout.parse(required(p, "input.layout")));
-            String format = required(p, "weights.format");
-            if (!format.equals(DJL_FORMAT)) {
-                throw new IllegalArgumentException("weights.format " + format + " is not supported (only " + DJL_FORMAT
-                        + ": DJL parameters of a named architecture)");
-            }
+            ModelDescriptor.WeightsFormat format = ModelDescriptor.WeightsFormat.parse(required(p, "weights.format"));
             double[] stacking = doubles(required(p, "stacking"), 3, "stacking");
             ModelDescriptor.Output output = switch (required(p, "output").toLowerCase(Locale.ROOT)) {
                 case "logit" -> ModelDescriptor.Output.LOGIT;
@@ -88,8 +84,8 @@ public final class ModelDescriptorReader {
                             Double.parseDouble(p.getProperty(key).trim())));
                 }
             }
-            return new ModelDescriptor(required(p, "name"), required(p, "version"), required(p, "architecture"), input,
-                    output, required(p, "weights.file"), required(p, "weights.sha256").toLowerCase(Locale.ROOT),
+            return new ModelDescriptor(required(p, "name"), required(p, "version"), required(p, "architecture"), format,
+                    input, output, required(p, "weights.file"), required(p, "weights.sha256").toLowerCase(Locale.ROOT),
                     new Stacking(stacking[0], stacking[1], stacking[2]), required(p, "training.recipe"), metrics);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
@@ -102,7 +98,7 @@ public final class ModelDescriptorReader {
         p.put("name", d.name());
         p.put("version", d.version());
         p.put("architecture", d.architecture());
-        p.put("weights.format", DJL_FORMAT);
+        p.put("weights.format", d.weightsFormat().label());
         p.put("weights.file", d.weightsFile());
         p.put("weights.sha256", d.weightsSha256());
         ModelDescriptor.InputSpec in = d.input();

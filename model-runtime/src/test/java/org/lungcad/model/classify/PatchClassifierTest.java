@@ -53,7 +53,8 @@ class PatchClassifierTest {
     }
 
     static ModelDescriptor descriptor(String file, String sha, String architecture) {
-        return new ModelDescriptor("tiny", "0.0.1", architecture, PatchSamplerTest.INPUT, ModelDescriptor.Output.LOGIT,
+        return new ModelDescriptor("tiny", "0.0.1", architecture, ModelDescriptor.WeightsFormat.DJL,
+                PatchSamplerTest.INPUT, ModelDescriptor.Output.LOGIT,
                 file, sha, new Stacking(0, 1, 1), "unit test: a ball against a vessel, 3 epochs", List.of());
     }
 

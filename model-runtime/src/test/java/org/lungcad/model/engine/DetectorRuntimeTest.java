@@ -24,6 +24,7 @@ import org.lungcad.model.ScanVolume;
 import org.lungcad.model.Sex;
 import org.lungcad.model.StageTiming;
 import org.lungcad.model.classify.BundledModels;
+import org.lungcad.model.classify.TorchScriptArchive;
 import org.lungcad.model.resample.ResampleConfig;
 import org.lungcad.model.score.BrockModel;
 import org.lungcad.model.testing.Phantoms;
@@ -165,6 +166,36 @@ class DetectorRuntimeTest {
             assertThat(a.algorithm().parameters()).endsWith(";model=lungcad-nodule-fpr 1.0.0 sha256:" + d.weightsSha256());
             assertThat(a.detection().timings()).extracting(StageTiming::name).contains("learned-stage");
         }
+    }
+
+    @Test
+    void aTorchScriptModelSelectedByItsDirectoryScoresLikeTheShippedOne(@TempDir Path models) throws Exception {
+        Path torchScript = TorchScriptArchive.exportShipped(models, "site-torchscript");
+        Path bundled = models.resolve(BundledModels.NODULE_FPR);
+        ScanAnalysis expected;
+        ScanAnalysis actual;
+        try (DetectorRuntime shipped = new DetectorRuntime(new DetectorRuntime.Settings(data,
+                EngineSelector.DevicePreference.CPU, 2, 2, COARSE, BrockModel.Config.DEFAULT, Optional.of(bundled)));
+             DetectorRuntime.Lease lease = shipped.acquire()) {
+            expected = lease.analyse(thoraxWithNodule(), PatientContext.unknown());
+        }
+        try (DetectorRuntime site = new DetectorRuntime(new DetectorRuntime.Settings(data,
+                EngineSelector.DevicePreference.CPU, 2, 2, COARSE, BrockModel.Config.DEFAULT, Optional.of(torchScript)))) {
+            ModelDescriptor d = site.learnedModel().orElseThrow();
+            assertThat(d.weightsFormat()).isEqualTo(ModelDescriptor.WeightsFormat.TORCHSCRIPT);
+            try (DetectorRuntime.Lease lease = site.acquire()) {
+                actual = lease.analyse(thoraxWithNodule(), PatientContext.unknown());
+            }
+            assertThat(actual.algorithm().parameters())
+                    .endsWith(";model=site-torchscript 2.0.0 sha256:" + d.weightsSha256());
+        }
+        assertThat(actual.detection().candidates()).hasSameSizeAs(expected.detection().candidates());
+        for (int i = 0; i < expected.detection().candidates().size(); i++) {
+            assertThat(actual.detection().candidates().get(i).learnedProbability().getAsDouble()).isCloseTo(
+                    expected.detection().candidates().get(i).learnedProbability().getAsDouble(),
+                    org.assertj.core.api.Assertions.within(1e-5));
+        }
+        assertThat(actual.detection().nodules()).hasSameSizeAs(expected.detection().nodules());
     }
 
     @Test

@@ -55,17 +55,21 @@ class ModelDescriptorReaderTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ModelDescriptor.InputSpec(32, 32, 16, 1, -1000, 400, PatchLayout.TRIPLANAR))
                 .hasMessageContaining("cubic");
-        assertThatThrownBy(() -> new ModelDescriptor("n", "1", "a", new ModelDescriptor.InputSpec(1, 1, 1, 1, 0, 1,
+        assertThatThrownBy(() -> new ModelDescriptor("n", "1", "a", ModelDescriptor.WeightsFormat.DJL,
+                new ModelDescriptor.InputSpec(1, 1, 1, 1, 0, 1,
                 PatchLayout.VOLUME), ModelDescriptor.Output.LOGIT, "../evil.pt", "0".repeat(64), new Stacking(0, 1, 1),
                 "r", java.util.List.of())).hasMessageContaining("plain file name");
     }
 
     @Test
-    void onlyDjlWeightsAreAccepted() throws Exception {
+    void djlAndTorchScriptWeightsAreAcceptedAndNothingElse() throws Exception {
         writeDescriptor("0".repeat(64));
-        Files.writeString(dir.resolve("model.properties"), Files.readString(dir.resolve("model.properties"))
-                .replace("weights.format=djl", "weights.format=onnx"));
-        assertThatThrownBy(() -> ModelDescriptorReader.read(dir)).hasMessageContaining("weights.format onnx");
+        String djl = Files.readString(dir.resolve("model.properties"));
+        Files.writeString(dir.resolve("model.properties"), djl.replace("weights.format=djl", "weights.format=onnx"));
+        assertThatThrownBy(() -> ModelDescriptorReader.read(dir)).hasMessageContaining("weights.format onnx")
+                .hasMessageContaining("djl or torchscript");
+        Files.writeString(dir.resolve("model.properties"), djl.replace("weights.format=djl", "weights.format=TorchScript"));
+        assertThat(ModelDescriptorReader.read(dir).weightsFormat()).isEqualTo(ModelDescriptor.WeightsFormat.TORCHSCRIPT);
     }
 
     @Test
