@@ -11,11 +11,13 @@ import java.nio.charset.StandardCharsets;
  * can be checked and the request answered with a proper A-ASSOCIATE-RJ: PixelMed's acceptor only checks the
  * called AE title and has no hook for the calling AE title or a connection limit.
  *
- * @param calledAeTitle  the AE title the requester asked for, trimmed
- * @param callingAeTitle the requester's own AE title, trimmed
+ * @param calledAeTitle  the AE title the requester asked for, trimmed, printable (see {@link #printable})
+ * @param callingAeTitle the requester's own AE title, trimmed, printable
+ * @param aeTitlesValid  both titles use only the characters VR AE allows (PS3.5 6.2: no control characters, no
+ *                       backslash)
  * @param pdu            the complete PDU, header included, to be replayed to PixelMed on acceptance
  */
-record AssociateRequest(String calledAeTitle, String callingAeTitle, byte[] pdu) {
+record AssociateRequest(String calledAeTitle, String callingAeTitle, boolean aeTitlesValid, byte[] pdu) {
 
     private static final int A_ASSOCIATE_RQ = 0x01;
     private static final int HEADER_LENGTH = 6;
@@ -43,10 +45,42 @@ record AssociateRequest(String calledAeTitle, String callingAeTitle, byte[] pdu)
         byte[] pdu = new byte[HEADER_LENGTH + (int) length];
         System.arraycopy(header, 0, pdu, 0, HEADER_LENGTH);
         data.readFully(pdu, HEADER_LENGTH, (int) length);
-        return new AssociateRequest(aeTitle(pdu, HEADER_LENGTH + 4), aeTitle(pdu, HEADER_LENGTH + 20), pdu);
+        String called = rawAeTitle(pdu, HEADER_LENGTH + 4);
+        String calling = rawAeTitle(pdu, HEADER_LENGTH + 20);
+        return new AssociateRequest(printable(called), printable(calling),
+                isValidAeTitle(called) && isValidAeTitle(calling), pdu);
     }
 
-    private static String aeTitle(byte[] pdu, int offset) {
-        return new String(pdu, offset, 16, StandardCharsets.US_ASCII).strip();
+    /**
+     * ISO 8859-1: every byte stays one character, so nothing a requester sends is lost before the check. Trailing
+     * NULs are padding some implementations use instead of spaces.
+     */
+    private static String rawAeTitle(byte[] pdu, int offset) {
+        String title = new String(pdu, offset, 16, StandardCharsets.ISO_8859_1);
+        int end = title.length();
+        while (end > 0 && (title.charAt(end - 1) == 0 || title.charAt(end - 1) == ' ')) {
+            end--;
+        }
+        return title.substring(0, end).strip();
+    }
+
+    private static boolean isValidAeTitle(String title) {
+        return title.chars().allMatch(c -> c >= 0x20 && c < 0x7F && c != '\\');
+    }
+
+    /**
+     * The title with every character outside printable ASCII, and the backslash, written as {@code \xNN}: what
+     * the logs and the association events carry, so that a title cannot forge log lines.
+     */
+    static String printable(String title) {
+        StringBuilder s = new StringBuilder(title.length());
+        for (char c : title.toCharArray()) {
+            if (c >= 0x20 && c < 0x7F && c != '\\') {
+                s.append(c);
+            } else {
+                s.append(String.format(java.util.Locale.ROOT, "\\x%02X", (int) c));
+            }
+        }
+        return s.toString();
     }
 }

@@ -23,6 +23,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Receives one DIMSE request (C-ECHO-RQ, or C-STORE-RQ with its data set streamed to a Part 10 file) on a
@@ -39,23 +40,57 @@ final class DimseRequestReceiver extends CompositeResponseHandler {
     private final Path dataFile;
     private final ByteArrayOutputStream commandBytes = new ByteArrayOutputStream();
     private byte presentationContextId;
+    private boolean started;
+    private ProtocolViolation violation;
     private CStoreRequestCommandMessage storeRequest;
     private CEchoRequestCommandMessage echoRequest;
     private OutputStream data;
     private boolean dataFileCreated;
     private IOException writeFailure;
 
-    /** @param dataFile where a C-STORE data set goes; created only when one arrives */
-    DimseRequestReceiver(Path dataFile) {
+    private final Function<Byte, String> acceptedAbstractSyntax;
+
+    /**
+     * @param dataFile               where a C-STORE data set goes; created only when one arrives
+     * @param acceptedAbstractSyntax the abstract syntax negotiated for a presentation context ID, null for one that
+     *                               was rejected or never proposed
+     */
+    DimseRequestReceiver(Path dataFile, Function<Byte, String> acceptedAbstractSyntax) {
         this.dataFile = dataFile;
+        this.acceptedAbstractSyntax = acceptedAbstractSyntax;
     }
 
     @Override
     public void sendPDataIndication(PDataPDU pdata, Association association)
             throws DicomNetworkException, DicomException, IOException {
+        try {
+            receive(pdata, association);
+        } catch (ProtocolViolation e) {
+            // A-ABORT from here: PixelMed closes the transport connection as soon as a handler throws
+            try {
+                association.abort();
+            } catch (DicomNetworkException alreadyGone) {
+                // the requester closed first
+            }
+            throw e;
+        }
+    }
+
+    private void receive(PDataPDU pdata, Association association)
+            throws DicomNetworkException, DicomException, IOException {
         for (Object o : pdata.getPDVList()) {
             PresentationDataValue pdv = (PresentationDataValue) o;
-            presentationContextId = pdv.getPresentationContextID();
+            byte id = pdv.getPresentationContextID();
+            if (acceptedAbstractSyntax.apply(id) == null) {
+                throw violation("P-DATA on presentation context " + (id & 0xFF)
+                        + ", which was not accepted");
+            }
+            if (started && id != presentationContextId) {
+                throw violation("one message on presentation contexts " + (presentationContextId & 0xFF)
+                        + " and " + (id & 0xFF));
+            }
+            started = true;
+            presentationContextId = id;
             if (pdv.isCommand()) {
                 commandBytes.write(pdv.getValue());
                 if (pdv.isLastFragment()) {
@@ -88,6 +123,19 @@ final class DimseRequestReceiver extends CompositeResponseHandler {
         return presentationContextId;
     }
 
+    /**
+     * Present when the requester broke the protocol. PixelMed wraps what a handler throws into a plain
+     * {@code DicomNetworkException} (without the cause), so the association asks here.
+     */
+    Optional<ProtocolViolation> protocolViolation() {
+        return Optional.ofNullable(violation);
+    }
+
+    private ProtocolViolation violation(String message) {
+        violation = new ProtocolViolation(message);
+        return violation;
+    }
+
     /** Present when the data set could not be written completely. */
     Optional<IOException> writeFailure() {
         return Optional.ofNullable(writeFailure);
@@ -117,6 +165,13 @@ final class DimseRequestReceiver extends CompositeResponseHandler {
         AttributeList command = CompositeResponseHandler.getAttributeListFromCommandOrData(
                 commandBytes.toByteArray(), TransferSyntax.ImplicitVRLittleEndian);
         int field = Attribute.getSingleIntegerValueOrDefault(command, TagFromName.CommandField, 0xFFFF);
+        String contextSyntax = acceptedAbstractSyntax.apply(presentationContextId);
+        String affected = Attribute.getSingleStringValueOrNull(command, TagFromName.AffectedSOPClassUID);
+        if (affected == null || !affected.trim().equals(contextSyntax)) {
+            // PS3.7: a request's SOP Class is the abstract syntax of the context it is sent on
+            throw violation("a request for SOP Class " + affected + " on presentation context "
+                    + (presentationContextId & 0xFF) + ", negotiated for " + contextSyntax);
+        }
         if (field == MessageServiceElementCommand.C_ECHO_RQ) {
             echoRequest = new CEchoRequestCommandMessage(command);
             setDone(true);
@@ -124,13 +179,13 @@ final class DimseRequestReceiver extends CompositeResponseHandler {
             storeRequest = new CStoreRequestCommandMessage(command);
         } else {
             // only Verification and Storage contexts are accepted, so anything else is a protocol error
-            throw new DicomNetworkException("unsupported DIMSE command 0x" + Integer.toHexString(field));
+            throw violation("unsupported DIMSE command 0x" + Integer.toHexString(field));
         }
     }
 
     private void dataFragment(PresentationDataValue pdv, Association association) throws DicomNetworkException {
         if (storeRequest == null) {
-            throw new DicomNetworkException("data set received without a C-STORE-RQ");
+            throw violation("data set received without a C-STORE-RQ");
         }
         if (writeFailure == null) {
             try {

@@ -93,7 +93,9 @@ final class StorageAssociation implements Runnable {
             socket.setSoTimeout((int) config.socketTimeout().toMillis());
             callingAeTitle = request.callingAeTitle();
             calledAeTitle = request.calledAeTitle();
-            if (!calledAeTitle.equals(config.aeTitle())) {
+            if (!request.aeTitlesValid()) {
+                reject(AssociateReject.CALLING_AE_TITLE_NOT_RECOGNIZED);
+            } else if (!calledAeTitle.equals(config.aeTitle())) {
                 reject(AssociateReject.CALLED_AE_TITLE_NOT_RECOGNIZED);
             } else if (!config.acceptsCaller(callingAeTitle)) {
                 reject(AssociateReject.CALLING_AE_TITLE_NOT_RECOGNIZED);
@@ -126,7 +128,7 @@ final class StorageAssociation implements Runnable {
         while (true) {
             DimseRequestReceiver request;
             try {
-                request = new DimseRequestReceiver(storage.newIncomingFile());
+                request = new DimseRequestReceiver(storage.newIncomingFile(), policy::acceptedAbstractSyntax);
             } catch (IOException e) {
                 log.error("Cannot create a file in the spool's incoming folder; aborting association: {}", e.toString());
                 abortQuietly(association);
@@ -139,6 +141,11 @@ final class StorageAssociation implements Runnable {
             } catch (AReleaseException e) {
                 return AssociationSummary.Outcome.RELEASED;
             } catch (DicomNetworkException | DicomException | IOException e) {
+                if (request.protocolViolation().isPresent()) {
+                    log.warn("DICOM association from {} (calling {}) broke the protocol, answered with A-ABORT: {}",
+                            remoteAddress, callingAeTitle, request.protocolViolation().get().getMessage());
+                    return AssociationSummary.Outcome.ABORTED;
+                }
                 log.warn("DICOM association from {} (calling {}) ended abnormally: {}",
                         remoteAddress, callingAeTitle, e.getMessage());
                 return AssociationSummary.Outcome.ABORTED;

@@ -7,13 +7,16 @@ import com.pixelmed.network.PresentationContextSelectionPolicy;
 
 import java.util.ArrayList;
 import java.util.LinkedList;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Accepts the Verification SOP Class and every Storage SOP Class PixelMed knows, each with one of the transfer
  * syntaxes in {@link #ACCEPTED}, the first the requester lists (files are stored as received, never transcoded).
+ * One instance per association: it remembers which contexts it accepted, so that a request on any other is refused.
  */
 final class StoragePresentationContextPolicy implements PresentationContextSelectionPolicy {
 
@@ -34,8 +37,12 @@ final class StoragePresentationContextPolicy implements PresentationContextSelec
     private static final byte ABSTRACT_SYNTAX_NOT_SUPPORTED = 3;
     private static final byte TRANSFER_SYNTAXES_NOT_SUPPORTED = 4;
 
+    /** Accepted presentation context ID to its abstract syntax. */
+    private final Map<Byte, String> accepted = new ConcurrentHashMap<>();
+
     @Override
     public LinkedList applyPresentationContextSelectionPolicy(LinkedList presentationContexts, int associationNumber) {
+        accepted.clear();
         for (Object o : presentationContexts) {
             PresentationContext pc = (PresentationContext) o;
             String abstractSyntax = pc.getAbstractSyntaxUID();
@@ -54,6 +61,7 @@ final class StoragePresentationContextPolicy implements PresentationContextSelec
             } else {
                 pc.addTransferSyntaxUID(chosen);
                 pc.setResultReason(ACCEPTANCE);
+                accepted.put(pc.getIdentifier(), abstractSyntax);
             }
         }
         return presentationContexts;
@@ -63,6 +71,11 @@ final class StoragePresentationContextPolicy implements PresentationContextSelec
     public LinkedList applyPresentationContextSelectionPolicy(LinkedList presentationContexts, int associationNumber,
                                                               int debugLevel) {
         return applyPresentationContextSelectionPolicy(presentationContexts, associationNumber);
+    }
+
+    /** The abstract syntax of an accepted presentation context, or null when it was rejected or never proposed. */
+    String acceptedAbstractSyntax(byte presentationContextId) {
+        return accepted.get(presentationContextId);
     }
 
     static boolean isAcceptedAbstractSyntax(String uid) {

@@ -1,5 +1,6 @@
 package org.lungcad.dicom.spool;
 
+import com.pixelmed.dicom.SOPClass;
 import org.lungcad.dicom.net.DimseStatus;
 import org.lungcad.dicom.net.StorageHandler;
 import org.lungcad.dicom.net.StoreRefusedException;
@@ -65,7 +66,8 @@ public final class InstanceSpool implements StorageHandler {
     }
 
     /**
-     * Validates a received Part 10 file and moves it durably to its place in the spool.
+     * Validates a received Part 10 file (its key attributes, and that the whole data set arrived, pixel data encoded
+     * as its transfer syntax says) and moves it durably to its place in the spool.
      *
      * @param receivedFile   the file as written by the receiver; moved away on success, left in place on failure
      * @param callingAeTitle the sender, recorded with the instance
@@ -75,6 +77,12 @@ public final class InstanceSpool implements StorageHandler {
     @Override
     public ReceivedInstance store(Path receivedFile, String callingAeTitle, Instant receivedAt) throws StoreRefusedException {
         KeyAttributes key = KeyAttributes.read(receivedFile);
+        if (!DataSetCompleteness.check(receivedFile, key.transferSyntaxUid())
+                && SOPClass.isImageStorage(key.sopClassUid())) {
+            // a data set cut exactly between two elements reads as complete, but an image without its pixels is not
+            throw new StoreRefusedException(DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
+                    "an image storage instance without Pixel Data");
+        }
         Path target = pathOf(key);
         try {
             boolean newSeries = !Files.isDirectory(target.getParent());

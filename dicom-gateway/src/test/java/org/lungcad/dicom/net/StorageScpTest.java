@@ -85,6 +85,67 @@ class StorageScpTest {
     }
 
     @Test
+    void aCallingAeTitleWithControlCharactersIsRejectedAndNeverLoggedRaw() throws Exception {
+        start(StorageScpConfig.defaults(AE, 0), received::add);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", scp.port())) {
+            socket.getOutputStream().write(associateRequest(AE, "EVIL\nINFO fake"));
+            socket.setSoTimeout(10_000);
+            byte[] answer = socket.getInputStream().readNBytes(10);
+            assertThat(answer[0]).as("A-ASSOCIATE-RJ").isEqualTo((byte) 0x03);
+            assertThat(answer[9]).as("calling AE title not recognized").isEqualTo((byte) 3);
+        }
+        RecordingListener.Event rejection = RecordingListener.await(events.rejected, e -> true);
+        assertThat(rejection.reject()).isEqualTo(AssociateReject.CALLING_AE_TITLE_NOT_RECOGNIZED);
+        assertThat(rejection.summary().callingAeTitle()).isEqualTo("EVIL\\x0AINFO fake");
+        // NUL padding is padding, not a bad character
+        Dcmtk.Result echo = Dcmtk.run(TIMEOUT, "echoscu", "-aet", "PACS", "-aec", AE, "127.0.0.1", port());
+        assertThat(echo.exitCode()).as(echo.output()).isZero();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", scp.port())) {
+            socket.getOutputStream().write(associateRequest(AE, "PACS\0\0\0\0"));
+            socket.setSoTimeout(10_000);
+            assertThat(socket.getInputStream().read()).as("A-ASSOCIATE-AC").isEqualTo(0x02);
+        }
+    }
+
+    /** A minimal A-ASSOCIATE-RQ (PS3.8 9.3.2): the fixed fields, the application context and one Verification context. */
+    private static byte[] associateRequest(String called, String calling) {
+        java.io.ByteArrayOutputStream items = new java.io.ByteArrayOutputStream();
+        item(items, 0x10, "1.2.840.10008.3.1.1.1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        java.io.ByteArrayOutputStream pc = new java.io.ByteArrayOutputStream();
+        pc.writeBytes(new byte[] {1, 0, 0, 0});
+        item(pc, 0x30, SOPClass.Verification.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        item(pc, 0x40, TransferSyntax.ImplicitVRLittleEndian.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        item(items, 0x20, pc.toByteArray());
+        item(items, 0x50, new byte[] {0x51, 0, 0, 4, 0, 0, 0x40, 0});
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(new byte[] {0, 1, 0, 0});
+        body.writeBytes(padded(called));
+        body.writeBytes(padded(calling));
+        body.writeBytes(new byte[32]);
+        body.writeBytes(items.toByteArray());
+        byte[] b = body.toByteArray();
+        java.nio.ByteBuffer pdu = java.nio.ByteBuffer.allocate(6 + b.length);
+        pdu.put((byte) 1).put((byte) 0).putInt(b.length).put(b);
+        return pdu.array();
+    }
+
+    private static void item(java.io.ByteArrayOutputStream out, int type, byte[] value) {
+        out.write(type);
+        out.write(0);
+        out.write(value.length >> 8);
+        out.write(value.length & 0xFF);
+        out.writeBytes(value);
+    }
+
+    private static byte[] padded(String aeTitle) {
+        byte[] b = java.util.Arrays.copyOf(aeTitle.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 16);
+        for (int i = aeTitle.length(); i < 16; i++) {
+            b[i] = ' ';
+        }
+        return b;
+    }
+
+    @Test
     void wrongCalledAeTitleIsRejected() throws Exception {
         start(StorageScpConfig.defaults(AE, 0), received::add);
 
@@ -94,6 +155,44 @@ class StorageScpTest {
         assertThat(echo.output()).contains("Association Rejected").contains("Called AE Title Not Recognized");
         assertThat(RecordingListener.await(events.rejected, e -> true).reject())
                 .isEqualTo(AssociateReject.CALLED_AE_TITLE_NOT_RECOGNIZED);
+    }
+
+    @Test
+    void requestsOnAContextThatWasNotAcceptedForThemGetAnAbortAndNothingIsStored() throws Exception {
+        start(StorageScpConfig.defaults(AE, 0), received::add);
+        String sop = Attribute.getSingleStringValueOrNull(readWithoutPixels(SharedData.lidcSlices(1).get(0)),
+                TagFromName.SOPInstanceUID);
+        byte[] store = new com.pixelmed.network.CStoreRequestCommandMessage(SOPClass.CTImageStorage, sop).getBytes();
+        byte[] echo = new com.pixelmed.network.CEchoRequestCommandMessage().getBytes();
+        // context 3: CT with a transfer syntax the node does not take (rejected); 5: an unknown SOP class (rejected)
+        record Request(String what, byte context, byte[] command, byte[] data) {
+        }
+        List<Request> requests = List.of(new Request("C-ECHO on rejected context 3", (byte) 3, echo, null),
+                new Request("C-STORE on rejected context 5", (byte) 5, store, new byte[] {0, 0, 0, 0}),
+                new Request("C-STORE of CT on the Verification context", (byte) 1, store, new byte[] {0, 0, 0, 0}));
+        for (Request r : requests) {
+            LinkedList<PresentationContext> contexts = new LinkedList<>();
+            contexts.add(new PresentationContext((byte) 1, SOPClass.Verification, TransferSyntax.ImplicitVRLittleEndian));
+            contexts.add(new PresentationContext((byte) 3, SOPClass.CTImageStorage, "1.2.840.10008.1.2.4.100"));
+            contexts.add(new PresentationContext((byte) 5, "1.2.826.0.1.3680043.8.498.77", TransferSyntax.ImplicitVRLittleEndian));
+            Association a = AssociationFactory.createNewAssociation("127.0.0.1", scp.port(), AE, "PROBE", contexts,
+                    null, false);
+            a.setReceivedDataHandler(new com.pixelmed.network.CompositeResponseHandler() {
+                @Override
+                protected void evaluateStatusAndSetSuccess(AttributeList list) {
+                    success = true;
+                }
+            });
+            a.send(r.context(), r.command(), r.data());
+            assertThatThrownBy(a::waitForCommandPDataPDUs).as(r.what())
+                    .isInstanceOf(com.pixelmed.network.DicomNetworkException.class)
+                    .hasMessageContaining("A-ABORT indication");
+            RecordingListener.Event closed = RecordingListener.await(events.closed, e -> true);
+            assertThat(closed.summary().outcome()).as(r.what()).isEqualTo(AssociationSummary.Outcome.ABORTED);
+            events.closed.clear();
+        }
+        assertThat(received).isEmpty();
+        assertThat(spooledFiles()).isEmpty();
     }
 
     @Test
@@ -234,6 +333,25 @@ class StorageScpTest {
         assertThat(store.output()).contains("0xa900: Error: Data Set does not match SOP Class")
                 .contains("(0000,0902) LO [Study Instance UID is missing]");
         assertThat(received).isEmpty();
+        assertThat(RecordingListener.await(events.closed, e -> true).summary().instancesFailed()).isEqualTo(1);
+    }
+
+    @Test
+    void aTruncatedInstanceGetsAFailureStatusAndTheRestOfTheAssociationIsStored() throws Exception {
+        List<Path> slices = SharedData.lidcSlices(2);
+        byte[] whole = Files.readAllBytes(slices.get(0));
+        // the sender's copy is cut in its pixel data; our SCU sends the data set bytes as they are in the file
+        Path truncated = Files.write(temp.resolve("truncated.dcm"), java.util.Arrays.copyOf(whole, whole.length - 100_000));
+        start(StorageScpConfig.defaults(AE, 0), received::add);
+
+        StoreResult result = new StorageScu().store(new DicomNode(AE, "127.0.0.1", scp.port()), "PACS",
+                List.of(truncated, slices.get(1)));
+
+        assertThat(result.outcomes().get(0).status()).isEqualTo(DimseStatus.CANNOT_UNDERSTAND);
+        assertThat(result.outcomes().get(0).detail()).isEqualTo("truncated in (7FE0,0010): 424288 of 524288 bytes");
+        assertThat(result.outcomes().get(1).status()).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(received).hasSize(1);
+        assertThat(spooledFiles()).hasSize(1);
         assertThat(RecordingListener.await(events.closed, e -> true).summary().instancesFailed()).isEqualTo(1);
     }
 

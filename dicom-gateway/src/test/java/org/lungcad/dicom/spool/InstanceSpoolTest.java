@@ -159,6 +159,26 @@ class InstanceSpoolTest {
     }
 
     @Test
+    void anIncompleteInstanceIsRefusedAndNotSpooled() throws Exception {
+        InstanceSpool spool = new InstanceSpool(temp.resolve("spool"));
+        byte[] slice = Files.readAllBytes(org.lungcad.dicom.testing.TestData.lidcSlicesByZ().get(0));
+        // cut in its pixel data, and cut exactly where an element ends (a well-formed data set without pixels)
+        Path inPixels = Files.write(temp.resolve("a.part"), java.util.Arrays.copyOf(slice, 400_000));
+        // Pixel Data is the last element: 12 bytes of header and 512 x 512 x 2 of values
+        Path atBoundary = Files.write(temp.resolve("b.part"), java.util.Arrays.copyOf(slice, slice.length - 524_300));
+
+        assertThatThrownBy(() -> spool.store(inPixels, "PACS", Instant.now()))
+                .isInstanceOfSatisfying(StoreRefusedException.class,
+                        e -> assertThat(e.status()).isEqualTo(DimseStatus.CANNOT_UNDERSTAND))
+                .hasMessageContaining("truncated in (7FE0,0010)");
+        assertThatThrownBy(() -> spool.store(atBoundary, "PACS", Instant.now()))
+                .isInstanceOfSatisfying(StoreRefusedException.class,
+                        e -> assertThat(e.status()).isEqualTo(DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS))
+                .hasMessageContaining("without Pixel Data");
+        assertThat(spool.scan()).isEmpty();
+    }
+
+    @Test
     void unwritableTargetIsOutOfResources() throws Exception {
         InstanceSpool spool = new InstanceSpool(temp.resolve("spool"));
         // a plain file where the study folder must go: works even when tests run as root
