@@ -22,6 +22,13 @@ import java.util.function.Predicate;
 final class LungCadProcess implements AutoCloseable {
 
     static final String AE_TITLE = "LUNGCAD";
+    /** REST logins the tests configure, as a site would: hashes in the configuration (printed by hash-password). */
+    static final String READER = "e2e-reader";
+    static final String READER_PASSWORD = "e2e-reader-password";
+    static final String OPERATOR = "e2e-operator";
+    static final String OPERATOR_PASSWORD = "e2e-operator-password";
+    private static final String READER_HASH = "{bcrypt}$2a$10$QJlZdNsuukkhk0jee2DUSuWlIDyrgPaO8DxH5gSIx2BGzhG09nmDe";
+    private static final String OPERATOR_HASH = "{bcrypt}$2a$10$E3qRUya3v2H3RbpmwZa1s.rRDiW5B.4HCiKNJpK9mLpAOVbVGwDpG";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
@@ -52,6 +59,12 @@ final class LungCadProcess implements AutoCloseable {
         properties.put("lungcad.series.quiet-period", "2s");
         properties.put("server.address", "127.0.0.1");
         properties.put("server.port", Integer.toString(httpPort));
+        properties.put("lungcad.api.users[0].username", READER);
+        properties.put("lungcad.api.users[0].password-hash", READER_HASH);
+        properties.put("lungcad.api.users[0].role", "READER");
+        properties.put("lungcad.api.users[1].username", OPERATOR);
+        properties.put("lungcad.api.users[1].password-hash", OPERATOR_HASH);
+        properties.put("lungcad.api.users[1].role", "OPERATOR");
         for (String p : extraProperties) {
             int eq = p.indexOf('=');
             properties.put(p.substring(0, eq), p.substring(eq + 1));
@@ -77,10 +90,27 @@ final class LungCadProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** GET as the reader (open endpoints ignore the login). */
     JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(10)).header("Authorization", basic(READER, READER_PASSWORD)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
+    }
+
+    /** GET with HTTP Basic credentials (null for none); returns the status code. */
+    int getStatus(String path, String username, String password) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(10)).GET();
+        if (username != null) {
+            request.header("Authorization", basic(username, password));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String basic(String username, String password) {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** POST with HTTP Basic credentials (null for none); returns the status code. */
@@ -88,8 +118,7 @@ final class LungCadProcess implements AutoCloseable {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody());
         if (username != null) {
-            request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
-                    .encodeToString((username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            request.header("Authorization", basic(username, password));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResultsInPacsIT {
 
-    private static final String OPERATOR_PASSWORD = "it-secret";
 
     @TempDir
     Path tmp;
@@ -92,8 +91,12 @@ class ResultsInPacsIT {
             String study = pacs.get("/studies/" + orthancStudy).path("MainDicomTags").path("StudyInstanceUID").asText();
             String resend = "/api/studies/" + study + "/series/" + seriesUid + "/resend";
             assertThat(node.post(resend, null, null)).isEqualTo(401);
-            assertThat(node.post(resend, "operator", "wrong")).isEqualTo(401);
-            assertThat(node.post(resend, "operator", OPERATOR_PASSWORD)).isEqualTo(202);
+            assertThat(node.post(resend, LungCadProcess.OPERATOR, "wrong")).isEqualTo(401);
+            assertThat(node.post(resend, LungCadProcess.READER, LungCadProcess.READER_PASSWORD)).isEqualTo(403);
+            // patient data (ages, findings) only after login
+            assertThat(node.getStatus("/api/studies", null, null)).isEqualTo(401);
+            assertThat(node.getStatus("/api/status", null, null)).isEqualTo(200);
+            assertThat(node.post(resend, LungCadProcess.OPERATOR, LungCadProcess.OPERATOR_PASSWORD)).isEqualTo(202);
             node.awaitSeries(seriesUid, s -> s.path("state").asText().equals("DELIVERED")
                     && s.path("deliveries").get(0).path("attempts").asInt() == 1, Duration.ofMinutes(1));
             assertThat(pacs.get("/studies/" + orthancStudy + "/instances").size()).isEqualTo(instancesBefore);
@@ -175,7 +178,6 @@ class ResultsInPacsIT {
         return new String[] {
             "lungcad.destinations[0].ae-title=" + OrthancProcess.AE_TITLE,
             "lungcad.destinations[0].host=127.0.0.1",
-            "lungcad.destinations[0].port=" + pacsPort,
-            "lungcad.api.operator-password=" + OPERATOR_PASSWORD};
+            "lungcad.destinations[0].port=" + pacsPort};
     }
 }

@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
         description = "LungCAD: lung-nodule computer-aided detection node (not a diagnosis).",
         subcommands = {ServeCommand.class, DemoCommand.class, BenchmarkIngestCommand.class,
                 AnalyzeCommand.class, EvaluateCommand.class, SynthesizeCommand.class, BenchmarkAnalysisCommand.class,
-                ReviewCommand.class, TrainCommand.class})
+                ReviewCommand.class, TrainCommand.class, HashPasswordCommand.class})
 public class LungCadCommand {
 }

@@ -165,12 +165,39 @@ public record LungCadProperties(
     }
 
     /**
-     * Who may change things over REST (re-send results). Reading status needs no login; without a configured
-     * operator password every changing request is refused.
+     * Who may use the REST API. Health, info, Prometheus and {@code /api/status} (counts, no patient data) are open;
+     * reading studies and findings needs a {@link Role#READER}, anything that changes state an {@link Role#OPERATOR}.
+     * None is configured by default: then patient data and changes are refused to everyone.
      */
-    public record Api(
-            @NotBlank @DefaultValue("operator") String operatorUsername,
-            String operatorPassword) {
+    public record Api(@Valid @NotNull @DefaultValue List<ApiUser> users) {
+    }
+
+    /** What a REST user may do; an operator may read as well. */
+    public enum Role {
+        READER,
+        OPERATOR
+    }
+
+    /**
+     * One REST login (HTTP Basic).
+     *
+     * @param passwordHash the password as Spring Security's delegating encoder stores it, for example
+     *                     {@code {bcrypt}$2a$10$...} (the {@code hash-password} command prints one); a plain
+     *                     {@code {noop}} password is refused
+     */
+    public record ApiUser(
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9._@-]{1,64}") String username,
+            @NotBlank @Pattern(regexp = "\\{(bcrypt|pbkdf2|pbkdf2@SpringSecurity_v5_8|argon2|argon2@SpringSecurity_v5_8"
+                    + "|scrypt|scrypt@SpringSecurity_v5_8)}.+",
+                    message = "must be a password hash such as {bcrypt}$2a$10$... (see the hash-password command)")
+            String passwordHash,
+            @NotNull Role role) {
+
+        @Override
+        public String toString() {
+            // the hash stays out of logs and binding error messages
+            return "ApiUser[" + username + ", " + role + "]";
+        }
     }
 
     /** A PACS (or other Storage SCP) that receives the results. */

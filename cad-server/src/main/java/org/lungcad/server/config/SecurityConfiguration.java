@@ -1,9 +1,11 @@
 package org.lungcad.server.config;
 
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -16,13 +18,17 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Reading status and metrics is open (hospital IT's dashboards and Prometheus); anything that changes state
- * (re-sending results) needs the operator's HTTP Basic login. Stateless: no sessions, so no CSRF token.
+ * Patient data only after login. Open: {@code /actuator/health}, {@code /actuator/info}, {@code /actuator/prometheus}
+ * and {@code GET /api/status} (AE title, queue and job counts). {@code GET /api/**} (studies, findings, malignancy
+ * factors) needs the READER role, everything else OPERATOR; an operator is a reader too. HTTP Basic, stateless: no
+ * sessions, so no CSRF token. Users and their password hashes come from {@code lungcad.api.users}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    /** The plain-text setting of earlier versions: refused rather than silently ignored. */
+    static final String OLD_PASSWORD_PROPERTY = "lungcad.api.operator-password";
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
@@ -30,8 +36,10 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**").permitAll()
-                        .anyRequest().hasRole("OPERATOR"))
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info",
+                                "/actuator/prometheus", "/api/status").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasRole(LungCadProperties.Role.READER.name())
+                        .anyRequest().hasRole(LungCadProperties.Role.OPERATOR.name()))
                 .httpBasic(Customizer.withDefaults())
                 .build();
     }
@@ -42,13 +50,26 @@ class SecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService operators(LungCadProperties properties, PasswordEncoder encoder) {
-        LungCadProperties.Api api = properties.api();
-        if (api.operatorPassword() == null || api.operatorPassword().isBlank()) {
-            log.warn("lungcad.api.operator-password is not set: re-sending results over REST is disabled");
-            return new InMemoryUserDetailsManager();
+    UserDetailsService apiUsers(LungCadProperties properties, Environment environment) {
+        if (environment.containsProperty(OLD_PASSWORD_PROPERTY)) {
+            throw new IllegalStateException(OLD_PASSWORD_PROPERTY + " (a plain-text password) is no longer read: "
+                    + "configure lungcad.api.users[n].username, .password-hash and .role; "
+                    + "'java -jar cad-server.jar hash-password' prints a hash");
         }
-        return new InMemoryUserDetailsManager(User.withUsername(api.operatorUsername())
-                .password(encoder.encode(api.operatorPassword())).roles("OPERATOR").build());
+        List<LungCadProperties.ApiUser> users = properties.api().users();
+        if (users.isEmpty()) {
+            log.warn("No REST users (lungcad.api.users): studies, findings and re-sending are refused to everyone");
+        }
+        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager();
+        for (LungCadProperties.ApiUser u : users) {
+            if (manager.userExists(u.username())) {
+                throw new IllegalStateException("lungcad.api.users: user " + u.username() + " is configured twice");
+            }
+            String[] roles = u.role() == LungCadProperties.Role.OPERATOR
+                    ? new String[] {LungCadProperties.Role.READER.name(), LungCadProperties.Role.OPERATOR.name()}
+                    : new String[] {LungCadProperties.Role.READER.name()};
+            manager.createUser(User.withUsername(u.username()).password(u.passwordHash()).roles(roles).build());
+        }
+        return manager;
     }
 }

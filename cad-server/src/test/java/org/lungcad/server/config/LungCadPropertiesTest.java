@@ -25,6 +25,40 @@ class LungCadPropertiesTest {
     }
 
     @Test
+    void restUsersBindWithTheirHashesAndAPlainPasswordIsRefused() {
+        runner.withPropertyValues("lungcad.api.users[0].username=dr.reader",
+                "lungcad.api.users[0].password-hash={bcrypt}$2a$10$0123456789012345678901uQ7hO3vN1Xl9aAaAaAaAaAaAaAaAa",
+                "lungcad.api.users[0].role=READER").run(context -> {
+                    LungCadProperties.ApiUser u = context.getBean(LungCadProperties.class).api().users().get(0);
+                    assertThat(u.role()).isEqualTo(LungCadProperties.Role.READER);
+                    assertThat(u.toString()).isEqualTo("ApiUser[dr.reader, READER]");
+                });
+        runner.withPropertyValues("lungcad.api.users[0].username=dr.reader",
+                "lungcad.api.users[0].password-hash={noop}secret", "lungcad.api.users[0].role=READER")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("must be a password hash such as {bcrypt}"));
+        runner.run(context -> assertThat(context.getBean(LungCadProperties.class).api().users()).isEmpty());
+    }
+
+    @Test
+    void httpListensWhereDicomDoesUnlessServerAddressIsSet() {
+        for (String[] c : new String[][] {{"lungcad.dicom.bind-address=127.0.0.1", "127.0.0.1"},
+                {"lungcad.dicom.port=11112", "0.0.0.0"},
+                {"server.address=10.1.2.3", "10.1.2.3"}}) {
+            try (org.springframework.context.ConfigurableApplicationContext context =
+                         new org.springframework.boot.builder.SpringApplicationBuilder(Empty.class)
+                                 .web(org.springframework.boot.WebApplicationType.NONE).run("--" + c[0])) {
+                // the product's application.yml under a command-line setting, as the packaged node reads them
+                assertThat(context.getEnvironment().getProperty("server.address")).as(c[0]).isEqualTo(c[1]);
+            }
+        }
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class Empty {
+    }
+
+    @Test
     void defaultsAreTheDocumentedOnes() {
         runner.run(context -> {
             LungCadProperties p = context.getBean(LungCadProperties.class);

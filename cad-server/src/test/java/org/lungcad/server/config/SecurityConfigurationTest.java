@@ -1,6 +1,7 @@
 package org.lungcad.server.config;
 
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -13,9 +14,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.lungcad.server.delivery.ResultDelivery;
+import org.springframework.mock.env.MockEnvironment;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.lungcad.server.dicom.DicomListener;
 import org.lungcad.server.job.JobQueue;
 import org.lungcad.server.job.JobRepository;
@@ -26,31 +28,46 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfi
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.info.InfoEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementContextAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * Who may call what, with the application's own filter chain and operator login in front of every controller.
- * The rules as configured: reading (GET /api/**, /actuator/**) is open, everything else needs the OPERATOR role.
+ * Who may call what, with the application's own filter chain and users in front of every controller: health,
+ * info and /api/status open; studies and findings (patient data) only to a reader; changes only to an operator.
  */
 @WebMvcTest
 @Import(SecurityConfiguration.class)
 @EnableConfigurationProperties(LungCadProperties.class)
 @ImportAutoConfiguration({EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class,
         HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
-        ManagementContextAutoConfiguration.class})
-@TestPropertySource(properties = "lungcad.api.operator-password=s3cret")
+        InfoEndpointAutoConfiguration.class, ManagementContextAutoConfiguration.class})
 class SecurityConfigurationTest {
 
     private static final String STUDY = "1.2.3";
     private static final String SERIES = "1.2.3.4";
     private static final String RESEND = "/api/studies/" + STUDY + "/series/" + SERIES + "/resend";
+    private static final String READER_PASSWORD = "reader-password-1";
+    private static final String OPERATOR_PASSWORD = "operator-password-1";
+
+    @DynamicPropertySource
+    static void users(DynamicPropertyRegistry registry) {
+        // strength 4: the lowest bcrypt cost, to keep the test fast; the product's hash-password uses the default
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
+        registry.add("lungcad.api.users[0].username", () -> "dr.reader");
+        registry.add("lungcad.api.users[0].password-hash", () -> "{bcrypt}" + bcrypt.encode(READER_PASSWORD));
+        registry.add("lungcad.api.users[0].role", () -> "READER");
+        registry.add("lungcad.api.users[1].username", () -> "it.operator");
+        registry.add("lungcad.api.users[1].password-hash", () -> "{bcrypt}" + bcrypt.encode(OPERATOR_PASSWORD));
+        registry.add("lungcad.api.users[1].role", () -> "OPERATOR");
+    }
 
     @Autowired
     MockMvc mvc;
@@ -75,67 +92,62 @@ class SecurityConfigurationTest {
     }
 
     @Test
-    void healthIsOpenForProbes() throws Exception {
+    void healthInfoAndStatusAreOpenForProbesAndDashboards() throws Exception {
         mvc.perform(get("/actuator/health")).andExpect(status().isOk());
-    }
-
-    @Test
-    void statusIsOpen() throws Exception {
+        mvc.perform(get("/actuator/health/ping")).andExpect(status().isOk());
+        mvc.perform(get("/actuator/info")).andExpect(status().isOk());
         mvc.perform(get("/api/status")).andExpect(status().isOk());
     }
 
-    /** As documented (configuration.md, "reading status needs no login"): UIDs and findings, no names. */
     @Test
-    void studiesAreReadableWithoutLogin() throws Exception {
-        mvc.perform(get("/api/studies")).andExpect(status().isOk());
-        mvc.perform(get("/api/studies/{study}/series/{series}", STUDY, SERIES)).andExpect(status().isOk());
-    }
-
-    @Test
-    void resendWithoutCredentialsIs401AndAsksForBasicLogin() throws Exception {
-        mvc.perform(post(RESEND))
+    void studiesAndFindingsNeedALoginAndAskForBasic() throws Exception {
+        mvc.perform(get("/api/studies"))
                 .andExpect(status().isUnauthorized())
                 .andExpect(header().string("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Basic")));
+        mvc.perform(get("/api/studies/{study}/series/{series}", STUDY, SERIES)).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/studies").with(httpBasic("dr.reader", "wrong"))).andExpect(status().isUnauthorized());
     }
 
     @Test
-    void resendWithAWrongPasswordIs401() throws Exception {
-        mvc.perform(post(RESEND).with(httpBasic("operator", "wrong"))).andExpect(status().isUnauthorized());
+    void aReaderAndAnOperatorReadStudiesAndFindings() throws Exception {
+        mvc.perform(get("/api/studies").with(httpBasic("dr.reader", READER_PASSWORD))).andExpect(status().isOk());
+        mvc.perform(get("/api/studies/{study}/series/{series}", STUDY, SERIES)
+                .with(httpBasic("it.operator", OPERATOR_PASSWORD))).andExpect(status().isOk());
     }
 
     @Test
-    void resendByALoggedInUserWithoutTheOperatorRoleIs403() throws Exception {
-        mvc.perform(post(RESEND).with(user("viewer").roles("VIEWER"))).andExpect(status().isForbidden());
+    void onlyAnOperatorResends() throws Exception {
+        mvc.perform(post(RESEND)).andExpect(status().isUnauthorized());
+        mvc.perform(post(RESEND).with(httpBasic("it.operator", "wrong"))).andExpect(status().isUnauthorized());
+        mvc.perform(post(RESEND).with(httpBasic("dr.reader", READER_PASSWORD))).andExpect(status().isForbidden());
+        mvc.perform(post(RESEND).with(httpBasic("it.operator", OPERATOR_PASSWORD))).andExpect(status().isAccepted());
     }
 
     @Test
-    void resendByTheOperatorIsAccepted() throws Exception {
-        mvc.perform(post(RESEND).with(httpBasic("operator", "s3cret"))).andExpect(status().isAccepted());
-    }
-
-    @Test
-    void anyOtherChangingRequestNeedsTheOperatorToo() throws Exception {
+    void anyOtherChangingRequestAndTheUnlistedActuatorEndpointsNeedTheOperator() throws Exception {
         mvc.perform(post("/api/studies")).andExpect(status().isUnauthorized());
         mvc.perform(post("/actuator/health")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/actuator/metrics")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/actuator/env").with(httpBasic("dr.reader", READER_PASSWORD))).andExpect(status().isForbidden());
     }
 
-    @Nested
-    @TestPropertySource(properties = "lungcad.api.operator-password=")
-    class WithoutAnOperatorPassword {
+    @Test
+    void thePlainTextPasswordOfEarlierVersionsStopsTheStart() {
+        MockEnvironment environment = new MockEnvironment().withProperty(SecurityConfiguration.OLD_PASSWORD_PROPERTY, "x");
+        LungCadProperties properties = org.mockito.Mockito.mock(LungCadProperties.class);
+        assertThatThrownBy(() -> new SecurityConfiguration().apiUsers(properties, environment))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("lungcad.api.users[n].username, .password-hash and .role")
+                .hasMessageContaining("hash-password");
+    }
 
-        // its own context's MockMvc: the enclosing instance's field holds the one with a password
-        @Autowired
-        MockMvc withoutPassword;
-
-        @Test
-        void noLoginCanResend() throws Exception {
-            withoutPassword.perform(post(RESEND).with(httpBasic("operator", ""))).andExpect(status().isUnauthorized());
-            withoutPassword.perform(post(RESEND).with(httpBasic("operator", "s3cret"))).andExpect(status().isUnauthorized());
-        }
-
-        @Test
-        void readingStillWorks() throws Exception {
-            withoutPassword.perform(get("/api/status")).andExpect(status().isOk());
-        }
+    @Test
+    void withoutConfiguredUsersNobodyLogsIn() {
+        LungCadProperties properties = org.mockito.Mockito.mock(LungCadProperties.class);
+        when(properties.api()).thenReturn(new LungCadProperties.Api(List.of()));
+        org.springframework.security.core.userdetails.UserDetailsService users =
+                new SecurityConfiguration().apiUsers(properties, new MockEnvironment());
+        assertThatThrownBy(() -> users.loadUserByUsername("operator"))
+                .isInstanceOf(org.springframework.security.core.userdetails.UsernameNotFoundException.class);
     }
 }
