@@ -60,8 +60,13 @@ class ResultsInPacsIT {
             assertThat(series.path("findings")).anySatisfy(f -> assertThat(SeriesStates.distance(
                     SeriesStates.lps(f.path("centerLpsMm")), SeriesStates.LUNA16_NODULE))
                     .isLessThan(SeriesStates.LUNA16_DIAMETER_MM / 2));
-            assertThat(node.get("/actuator/health").path("components").path("dicom").path("status").asText())
-                    .isEqualTo("UP");
+            JsonNode health = node.get("/actuator/health").path("components");
+            assertThat(health.path("dicom").path("status").asText()).isEqualTo("UP");
+            assertThat(health.path("detector").path("status").asText()).isEqualTo("UP");
+            // the free-space check watches the storage directory, not the working directory
+            assertThat(health.path("diskSpace").path("details").path("path").asText())
+                    .isEqualTo(tmp.resolve("node").toAbsolutePath().toString());
+            assertThat(node.get("/actuator/health/readiness").path("status").asText()).isEqualTo("UP");
             // the learned stage's model, with its checksum, in /actuator/info and on the series
             JsonNode model = node.get("/actuator/info").path("detector").path("learnedModel");
             assertThat(model.path("name").asText()).isEqualTo("lungcad-nodule-fpr");

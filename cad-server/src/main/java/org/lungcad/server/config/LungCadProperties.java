@@ -21,6 +21,7 @@ import org.lungcad.model.engine.EngineSelector;
 import org.lungcad.model.score.BrockModel;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /** Everything an operator configures, under the prefix {@code lungcad}; invalid values stop the start-up. */
@@ -80,8 +81,9 @@ public record LungCadProperties(
             @Min(0) @Max(65535) @DefaultValue("11112") int port,
             @NotBlank @DefaultValue("0.0.0.0") String bindAddress,
             @NotNull @DefaultValue Set<@Pattern(regexp = AE_TITLE) String> allowedCallingAeTitles,
-            @Min(1) @Max(256) @DefaultValue("8") int maxAssociations,
-            @NotNull @DefaultValue("60s") Duration socketTimeout) {
+            @Min(1) @Max(256) @DefaultValue("32") int maxAssociations,
+            @NotNull @DefaultValue("60s") Duration socketTimeout,
+            @NotNull @DefaultValue("5s") Duration associateRequestTimeout) {
     }
 
     /** Series completion and the input rules a series must pass to be analysed. */
@@ -112,7 +114,14 @@ public record LungCadProperties(
     }
 
     /** Where spooled instances, the job database, results and the DJL native cache live. */
-    public record Storage(@NotNull @DefaultValue("./lungcad-data") Path directory) {
+    /**
+     * Where the node keeps its spool, results, database and models.
+     *
+     * @param minFreeSpace the floor of usable space on its file system: below it new instances get Out of Resources
+     *                     (A700) and readiness goes DOWN, so a full disk never breaks what is already stored
+     */
+    public record Storage(@NotNull @DefaultValue("./lungcad-data") Path directory,
+                          @NotNull @DefaultValue("1GB") DataSize minFreeSpace) {
 
         public Path spool() {
             return directory.resolve("spool");

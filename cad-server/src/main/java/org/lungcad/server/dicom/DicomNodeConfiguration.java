@@ -24,7 +24,7 @@ class DicomNodeConfiguration {
     @Bean
     InstanceSpool instanceSpool(LungCadProperties properties) throws IOException {
         Files.createDirectories(properties.storage().spool());
-        return new InstanceSpool(properties.storage().spool());
+        return new InstanceSpool(properties.storage().spool(), properties.storage().minFreeSpace().toBytes());
     }
 
     @Bean
@@ -32,7 +32,7 @@ class DicomNodeConfiguration {
         LungCadProperties.Dicom dicom = properties.dicom();
         return new StorageScpConfig(dicom.aeTitle(), dicom.bindAddress(), dicom.port(),
                 Set.copyOf(dicom.allowedCallingAeTitles()), dicom.maxAssociations(), dicom.maxAssociations(),
-                dicom.socketTimeout());
+                dicom.socketTimeout(), dicom.associateRequestTimeout());
     }
 
     /** Stopped after the listener that uses them (it depends on them, so Spring closes it first). */

@@ -54,6 +54,20 @@ class LungCadPropertiesTest {
         }
     }
 
+    @Test
+    void healthWatchesTheStorageDirectoryWithItsFloor() {
+        try (org.springframework.context.ConfigurableApplicationContext context =
+                     new org.springframework.boot.builder.SpringApplicationBuilder(Empty.class)
+                             .web(org.springframework.boot.WebApplicationType.NONE)
+                             .run("--lungcad.storage.directory=/srv/lungcad", "--lungcad.storage.min-free-space=5GB")) {
+            org.springframework.core.env.Environment env = context.getEnvironment();
+            assertThat(env.getProperty("management.health.diskspace.path")).isEqualTo("/srv/lungcad");
+            assertThat(env.getProperty("management.health.diskspace.threshold")).isEqualTo("5GB");
+            assertThat(env.getProperty("management.endpoint.health.group.readiness.include"))
+                    .contains("dicom").contains("db").contains("detector").contains("diskSpace");
+        }
+    }
+
     @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
     static class Empty {
     }

@@ -37,10 +37,12 @@ record AssociateRequest(String calledAeTitle, String callingAeTitle, boolean aeT
         int type = header[0] & 0xFF;
         long length = ((header[2] & 0xFFL) << 24) | ((header[3] & 0xFF) << 16) | ((header[4] & 0xFF) << 8) | (header[5] & 0xFF);
         if (type != A_ASSOCIATE_RQ) {
-            throw new IOException("expected A-ASSOCIATE-RQ PDU, got PDU type 0x" + Integer.toHexString(type));
+            // PS3.8 9.3.8: 1 unrecognized PDU, 2 unexpected PDU (a PDU type that exists, but not now)
+            throw new MalformedPdu("expected A-ASSOCIATE-RQ PDU, got PDU type 0x" + Integer.toHexString(type),
+                    type >= 0x01 && type <= 0x07 ? 2 : 1);
         }
         if (length < FIXED_FIELDS_LENGTH || length > MAX_PDU_LENGTH) {
-            throw new IOException("implausible A-ASSOCIATE-RQ length " + length);
+            throw new MalformedPdu("implausible A-ASSOCIATE-RQ length " + length, 6);
         }
         byte[] pdu = new byte[HEADER_LENGTH + (int) length];
         System.arraycopy(header, 0, pdu, 0, HEADER_LENGTH);
@@ -49,6 +51,21 @@ record AssociateRequest(String calledAeTitle, String callingAeTitle, boolean aeT
         String calling = rawAeTitle(pdu, HEADER_LENGTH + 20);
         return new AssociateRequest(printable(called), printable(calling),
                 isValidAeTitle(called) && isValidAeTitle(calling), pdu);
+    }
+
+    /** A connection that sent something other than an A-ASSOCIATE-RQ: answered with A-ABORT, then closed. */
+    static final class MalformedPdu extends IOException {
+        private final int abortReason;
+
+        MalformedPdu(String message, int abortReason) {
+            super(message);
+            this.abortReason = abortReason;
+        }
+
+        /** A-ABORT from the service provider (source 2) with this reason (PS3.8 Table 9-26). */
+        byte[] abortPdu() {
+            return new byte[] {0x07, 0, 0, 0, 0, 4, 0, 0, 2, (byte) abortReason};
+        }
     }
 
     /**

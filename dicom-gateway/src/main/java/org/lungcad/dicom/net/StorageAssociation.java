@@ -39,8 +39,6 @@ final class StorageAssociation implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(StorageAssociation.class);
 
     private static final Duration REJECT_LINGER = Duration.ofSeconds(1);
-    /** ARTIM while awaiting A-ASSOCIATE-RQ: a connection that never asks must not hold a slot for long. */
-    static final Duration ASSOCIATE_RQ_TIMEOUT = Duration.ofSeconds(10);
     /**
      * Offered maximum P-DATA-TF PDU length: dcmtk's own maximum (PixelMed's default is 16 kB). A CT slice then
      * arrives in 4 PDUs instead of 32, each read with far fewer system calls and array copies.
@@ -53,6 +51,7 @@ final class StorageAssociation implements Runnable {
     private static final int OS_DEFAULT_BUFFER_SIZE = 0;
 
     private final Socket socket;
+    private final AssociateRequest request;
     private final StorageScpConfig config;
     private final StorageHandler storage;
     private final Consumer<ReceivedInstance> onReceived;
@@ -69,10 +68,12 @@ final class StorageAssociation implements Runnable {
     private int received;
     private int failed;
 
-    StorageAssociation(Socket socket, StorageScpConfig config, StorageHandler storage,
+    /** @param request the A-ASSOCIATE-RQ the connection sent, already read by the SCP */
+    StorageAssociation(Socket socket, AssociateRequest request, StorageScpConfig config, StorageHandler storage,
                        Consumer<ReceivedInstance> onReceived, AssociationListener listener, Clock clock,
                        Runnable onInstanceReceived, Runnable onEnded) {
         this.socket = socket;
+        this.request = request;
         this.config = config;
         this.storage = storage;
         this.clock = clock;
@@ -88,8 +89,6 @@ final class StorageAssociation implements Runnable {
     public void run() {
         try {
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int) Math.min(ASSOCIATE_RQ_TIMEOUT.toMillis(), config.socketTimeout().toMillis()));
-            AssociateRequest request = AssociateRequest.read(socket.getInputStream());
             socket.setSoTimeout((int) config.socketTimeout().toMillis());
             callingAeTitle = request.callingAeTitle();
             calledAeTitle = request.calledAeTitle();

@@ -11,10 +11,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Deque;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -56,6 +57,8 @@ public final class StorageScp implements AutoCloseable {
     private final AtomicInteger active = new AtomicInteger();
     private final LongAdder instancesReceived = new LongAdder();
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
+    /** Connections that have not sent their A-ASSOCIATE-RQ yet, oldest first. */
+    private final Deque<Socket> pending = new ConcurrentLinkedDeque<>();
 
     private volatile ServerSocket serverSocket;
     private volatile boolean closed;
@@ -63,37 +66,37 @@ public final class StorageScp implements AutoCloseable {
     private final Object ended = new Object();
 
     /**
-     * The SCP's threads: {@code associations} serves admitted associations (at least {@code maxAssociations}
-     * threads, see {@link #forConfig}); {@code rejections} answers connections over the limit with A-ASSOCIATE-RJ.
+     * The SCP's threads: {@code negotiations} reads each new connection's A-ASSOCIATE-RQ (and answers those over the
+     * association limit with A-ASSOCIATE-RJ); {@code associations} serves admitted associations (at least
+     * {@code maxAssociations} threads, see {@link #forConfig}).
      */
-    public record Threads(ExecutorService associations, ExecutorService rejections) {
+    public record Threads(ExecutorService associations, ExecutorService negotiations) {
 
         public Threads {
             Objects.requireNonNull(associations, "associations");
-            Objects.requireNonNull(rejections, "rejections");
+            Objects.requireNonNull(negotiations, "negotiations");
         }
 
         /**
          * The pools this SCP is sized for: association threads kept warm up to {@code workerThreads}, growing to
          * twice {@code maxAssociations} (a released association's thread lingers in PixelMed briefly after its slot
-         * is free again); one rejecting thread with a small queue, beyond which connections are just closed.
+         * is free again); negotiation threads for twice the pending connections allowed (an evicted connection's
+         * thread takes a moment to notice).
          */
         public static Threads forConfig(StorageScpConfig config) {
             int max = config.maxAssociations();
             ThreadPoolExecutor workers = new ThreadPoolExecutor(config.workerThreads(), 2 * max, 60, TimeUnit.SECONDS,
                     new SynchronousQueue<>(), threads("dicom-scp-association-"), StorageScp::awaitFreeWorker);
             workers.prestartAllCoreThreads();
-            ThreadPoolExecutor rejecter = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(max), threads("dicom-scp-reject-"),
-                    (task, pool) -> ((Rejection) task).drop());
-            rejecter.allowCoreThreadTimeOut(true);
-            return new Threads(workers, rejecter);
+            ThreadPoolExecutor negotiations = new ThreadPoolExecutor(2, 2 * config.maxPendingConnections(), 60,
+                    TimeUnit.SECONDS, new SynchronousQueue<>(), threads("dicom-scp-negotiate-"));
+            return new Threads(workers, negotiations);
         }
 
         /** Stops both pools, interrupting what still runs; for the owner, after the SCP is closed. */
         public void shutdownNow() {
             associations.shutdownNow();
-            rejections.shutdownNow();
+            negotiations.shutdownNow();
         }
     }
 
@@ -193,6 +196,7 @@ public final class StorageScp implements AutoCloseable {
         } catch (IOException e) {
             log.debug("closing server socket: {}", e.getMessage());
         }
+        pending.forEach(StorageAssociation::closeQuietly);
         try {
             acceptor.join(SHUTDOWN_GRACE.toMillis());
             if (!awaitNoAssociation(SHUTDOWN_GRACE)) {
@@ -240,13 +244,54 @@ public final class StorageScp implements AutoCloseable {
         }
     }
 
+    /**
+     * A new connection takes no association slot until it has asked to associate: it waits for its A-ASSOCIATE-RQ
+     * on a negotiation thread for at most the ARTIM timeout, and when too many wait the oldest is closed, so idle or
+     * slow sockets cannot lock a real sender out.
+     */
     private void dispatch(Socket socket) {
-        if (!admission.tryAcquire()) {
-            try {
-                threads.rejections().execute(new Rejection(socket));
-            } catch (RejectedExecutionException e) {
-                new Rejection(socket).drop();
+        while (pending.size() >= config.maxPendingConnections()) {
+            Socket oldest = pending.pollFirst();
+            if (oldest != null) {
+                log.warn("Connection from {} closed: it had not sent an A-ASSOCIATE-RQ and {} newer connections wait",
+                        StorageAssociation.describe(oldest.getRemoteSocketAddress()), config.maxPendingConnections());
+                StorageAssociation.closeQuietly(oldest);
             }
+        }
+        pending.addLast(socket);
+        try {
+            threads.negotiations().execute(() -> negotiate(socket));
+        } catch (RejectedExecutionException e) {
+            pending.remove(socket);
+            log.warn("Connection from {} dropped: {}", StorageAssociation.describe(socket.getRemoteSocketAddress()),
+                    e.getMessage());
+            StorageAssociation.closeQuietly(socket);
+        }
+    }
+
+    private void negotiate(Socket socket) {
+        String remote = StorageAssociation.describe(socket.getRemoteSocketAddress());
+        AssociateRequest request;
+        try {
+            socket.setSoTimeout((int) config.associateRequestTimeout().toMillis());
+            request = AssociateRequest.read(socket.getInputStream());
+        } catch (AssociateRequest.MalformedPdu e) {
+            log.warn("Connection from {} answered with A-ABORT: {}", remote, e.getMessage());
+            sendAbort(socket, e);
+            StorageAssociation.closeQuietly(socket);
+            return;
+        } catch (IOException e) {
+            log.warn("Connection from {} closed before associating: {}", remote,
+                    e instanceof java.net.SocketTimeoutException
+                            ? "no A-ASSOCIATE-RQ within " + config.associateRequestTimeout().toMillis() + " ms"
+                            : e.getMessage());
+            StorageAssociation.closeQuietly(socket);
+            return;
+        } finally {
+            pending.remove(socket);
+        }
+        if (!admission.tryAcquire()) {
+            reject(socket, request, remote);
             return;
         }
         openSockets.add(socket);
@@ -264,7 +309,7 @@ public final class StorageScp implements AutoCloseable {
         try {
             threads.associations().execute(() -> {
                 try {
-                    new StorageAssociation(socket, config, storage, onReceived, listener, clock,
+                    new StorageAssociation(socket, request, config, storage, onReceived, listener, clock,
                             instancesReceived::increment, endOfAssociation).run();
                 } finally {
                     openSockets.remove(socket);
@@ -272,11 +317,39 @@ public final class StorageScp implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            log.warn("Connection from {} dropped: {}", StorageAssociation.describe(socket.getRemoteSocketAddress()),
-                    e.getMessage());
+            log.warn("Connection from {} dropped: {}", remote, e.getMessage());
             StorageAssociation.closeQuietly(socket);
             openSockets.remove(socket);
             endOfAssociation.run();
+        }
+    }
+
+    /** Over the association limit: A-ASSOCIATE-RJ rejected-transient, local limit exceeded, then close. */
+    private void reject(Socket socket, AssociateRequest request, String remote) {
+        try {
+            log.warn("DICOM association rejected ({}, {} active): calling={} called={} remote={}",
+                    AssociateReject.LOCAL_LIMIT_EXCEEDED, config.maxAssociations(),
+                    request.callingAeTitle(), request.calledAeTitle(), remote);
+            try {
+                listener.rejected(new AssociationSummary(request.callingAeTitle(), request.calledAeTitle(), remote,
+                        AssociationSummary.Outcome.REJECTED, 0, 0, Duration.ZERO), AssociateReject.LOCAL_LIMIT_EXCEEDED);
+            } catch (RuntimeException e) {
+                log.warn("Association listener failed", e);
+            }
+            StorageAssociation.sendReject(socket, AssociateReject.LOCAL_LIMIT_EXCEEDED);
+        } catch (IOException e) {
+            log.warn("Connection from {} over the association limit dropped: {}", remote, e.getMessage());
+        } finally {
+            StorageAssociation.closeQuietly(socket);
+        }
+    }
+
+    private static void sendAbort(Socket socket, AssociateRequest.MalformedPdu reason) {
+        try {
+            socket.getOutputStream().write(reason.abortPdu());
+            socket.getOutputStream().flush();
+        } catch (IOException e) {
+            log.debug("A-ABORT not sent: {}", e.getMessage());
         }
     }
 
@@ -305,45 +378,5 @@ public final class StorageScp implements AutoCloseable {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /** A connection over the limit: read its request, answer rejected-transient, close. */
-    private final class Rejection implements Runnable {
-
-        private final Socket socket;
-
-        Rejection(Socket socket) {
-            this.socket = socket;
-        }
-
-        @Override
-        public void run() {
-            String remote = StorageAssociation.describe(socket.getRemoteSocketAddress());
-            try {
-                socket.setSoTimeout((int) StorageAssociation.ASSOCIATE_RQ_TIMEOUT.toMillis());
-                AssociateRequest request = AssociateRequest.read(socket.getInputStream());
-                log.warn("DICOM association rejected ({}, {} active): calling={} called={} remote={}",
-                        AssociateReject.LOCAL_LIMIT_EXCEEDED, config.maxAssociations(),
-                        request.callingAeTitle(), request.calledAeTitle(), remote);
-                try {
-                    listener.rejected(new AssociationSummary(request.callingAeTitle(), request.calledAeTitle(), remote,
-                            AssociationSummary.Outcome.REJECTED, 0, 0, Duration.ZERO),
-                            AssociateReject.LOCAL_LIMIT_EXCEEDED);
-                } catch (RuntimeException e) {
-                    log.warn("Association listener failed", e);
-                }
-                StorageAssociation.sendReject(socket, AssociateReject.LOCAL_LIMIT_EXCEEDED);
-            } catch (IOException e) {
-                log.warn("Connection from {} over the association limit dropped: {}", remote, e.getMessage());
-            } finally {
-                StorageAssociation.closeQuietly(socket);
-            }
-        }
-
-        void drop() {
-            log.warn("Connection from {} dropped: association limit and reject queue full",
-                    StorageAssociation.describe(socket.getRemoteSocketAddress()));
-            StorageAssociation.closeQuietly(socket);
-        }
     }
 }

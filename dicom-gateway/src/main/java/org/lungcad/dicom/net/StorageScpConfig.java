@@ -15,6 +15,8 @@ import java.util.Set;
  * @param workerThreads           threads kept ready while idle, at most {@code maxAssociations}; more are started
  *                                on demand up to {@code maxAssociations} and stop after a minute idle
  * @param socketTimeout           longest silence on an association before it is dropped
+ * @param associateRequestTimeout how long a new connection may take to send its A-ASSOCIATE-RQ (ARTIM) before it
+ *                                is closed; short, because a waiting connection holds a negotiation place
  */
 public record StorageScpConfig(
         String aeTitle,
@@ -23,7 +25,17 @@ public record StorageScpConfig(
         Set<String> allowedCallingAeTitles,
         int maxAssociations,
         int workerThreads,
-        Duration socketTimeout) {
+        Duration socketTimeout,
+        Duration associateRequestTimeout) {
+
+    /** The ARTIM timeout when none is given: real requesters send their request within milliseconds. */
+    public static final Duration DEFAULT_ASSOCIATE_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+    public StorageScpConfig(String aeTitle, String bindAddress, int port, Set<String> allowedCallingAeTitles,
+                            int maxAssociations, int workerThreads, Duration socketTimeout) {
+        this(aeTitle, bindAddress, port, allowedCallingAeTitles, maxAssociations, workerThreads, socketTimeout,
+                DEFAULT_ASSOCIATE_REQUEST_TIMEOUT);
+    }
 
     public StorageScpConfig {
         requireAeTitle(aeTitle, "aeTitle");
@@ -47,6 +59,20 @@ public record StorageScpConfig(
         if (socketTimeout.isNegative() || socketTimeout.isZero() || socketTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("socketTimeout must be positive and below 24 days: " + socketTimeout);
         }
+        Objects.requireNonNull(associateRequestTimeout, "associateRequestTimeout");
+        if (associateRequestTimeout.isNegative() || associateRequestTimeout.isZero()
+                || associateRequestTimeout.compareTo(socketTimeout) > 0) {
+            throw new IllegalArgumentException("associateRequestTimeout must be positive and at most the socket timeout: "
+                    + associateRequestTimeout);
+        }
+    }
+
+    /**
+     * Connections that may wait for their A-ASSOCIATE-RQ at once, apart from the associations: when more arrive the
+     * oldest waiting one is closed, so that idle sockets cannot keep a real sender out.
+     */
+    public int maxPendingConnections() {
+        return Math.max(16, 2 * maxAssociations);
     }
 
     /** Loopback only, any caller, up to 8 associations (2 threads kept ready), 60 s socket timeout. */
@@ -55,12 +81,18 @@ public record StorageScpConfig(
     }
 
     public StorageScpConfig withAllowedCallingAeTitles(Set<String> callers) {
-        return new StorageScpConfig(aeTitle, bindAddress, port, callers, maxAssociations, workerThreads, socketTimeout);
+        return new StorageScpConfig(aeTitle, bindAddress, port, callers, maxAssociations, workerThreads, socketTimeout,
+                associateRequestTimeout);
     }
 
     public StorageScpConfig withMaxAssociations(int max) {
         return new StorageScpConfig(aeTitle, bindAddress, port, allowedCallingAeTitles, max,
-                Math.min(workerThreads, max), socketTimeout);
+                Math.min(workerThreads, max), socketTimeout, associateRequestTimeout);
+    }
+
+    public StorageScpConfig withAssociateRequestTimeout(Duration timeout) {
+        return new StorageScpConfig(aeTitle, bindAddress, port, allowedCallingAeTitles, maxAssociations, workerThreads,
+                socketTimeout, timeout);
     }
 
     boolean acceptsCaller(String callingAeTitle) {

@@ -46,9 +46,42 @@ public final class InstanceSpool implements StorageHandler {
     static final String TEMP_SUFFIX = ".part";
 
     private final Path directory;
+    private final long minFreeBytes;
 
+    /** A spool with no free-space floor (offline tools, benchmarks). */
     public InstanceSpool(Path directory) {
+        this(directory, 0);
+    }
+
+    /**
+     * @param minFreeBytes below this much usable space on the spool's file system every new instance is refused with
+     *                     Out of Resources (so that the disk never fills up completely); checked per instance, so the
+     *                     spool takes instances again by itself once space returns
+     */
+    public InstanceSpool(Path directory, long minFreeBytes) {
         this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+        if (minFreeBytes < 0) {
+            throw new IllegalArgumentException("minFreeBytes must not be negative: " + minFreeBytes);
+        }
+        this.minFreeBytes = minFreeBytes;
+    }
+
+    /** Usable bytes on the spool's file system (0 when it cannot be read). */
+    public long usableSpace() {
+        try {
+            Path existing = directory;
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            return existing == null ? 0 : Files.getFileStore(existing).getUsableSpace();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Whether the file system has at least the configured floor free. */
+    public boolean hasSpace() {
+        return minFreeBytes == 0 || usableSpace() >= minFreeBytes;
     }
 
     public Path directory() {
@@ -76,6 +109,10 @@ public final class InstanceSpool implements StorageHandler {
      */
     @Override
     public ReceivedInstance store(Path receivedFile, String callingAeTitle, Instant receivedAt) throws StoreRefusedException {
+        if (!hasSpace()) {
+            throw new StoreRefusedException(DimseStatus.OUT_OF_RESOURCES, String.format(java.util.Locale.ROOT,
+                    "storage below its floor: %d MB free, %d MB kept", usableSpace() >> 20, minFreeBytes >> 20));
+        }
         KeyAttributes key = KeyAttributes.read(receivedFile);
         if (!DataSetCompleteness.check(receivedFile, key.transferSyntaxUid())
                 && SOPClass.isImageStorage(key.sopClassUid())) {

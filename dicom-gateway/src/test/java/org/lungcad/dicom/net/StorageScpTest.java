@@ -395,16 +395,45 @@ class StorageScpTest {
     }
 
     @Test
-    void connectionThatIsNotDicomIsDroppedAndFreesItsSlot() throws Exception {
+    void connectionThatIsNotDicomGetsAnAbortAndFreesItsSlot() throws Exception {
         start(StorageScpConfig.defaults(AE, 0).withMaxAssociations(1), received::add);
         try (java.net.Socket http = new java.net.Socket("127.0.0.1", scp.port())) {
             http.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             http.setSoTimeout(10_000);
-            assertThat(http.getInputStream().read()).as("closed without an answer").isEqualTo(-1);
+            // A-ABORT (type 07) from the service provider (source 2), reason 1: unrecognized PDU; then the close
+            assertThat(http.getInputStream().readAllBytes()).containsExactly(7, 0, 0, 0, 0, 4, 0, 0, 2, 1);
         }
 
         Dcmtk.Result echo = Dcmtk.run(TIMEOUT, "echoscu", "-aet", "PACS", "-aec", AE, "127.0.0.1", port());
         assertThat(echo.exitCode()).as(echo.output()).isZero();
+    }
+
+    @Test
+    void idleConnectionsThatNeverAssociateCannotLockASenderOut() throws Exception {
+        StorageScpConfig config = StorageScpConfig.defaults(AE, 0).withMaxAssociations(2)
+                .withAssociateRequestTimeout(Duration.ofSeconds(2));
+        start(config, received::add);
+        List<java.net.Socket> idle = new ArrayList<>();
+        try {
+            // more silent connections than may wait: the oldest are closed to make room
+            for (int i = 0; i < config.maxPendingConnections() + 4; i++) {
+                idle.add(new java.net.Socket("127.0.0.1", scp.port()));
+            }
+            long t0 = System.nanoTime();
+            Dcmtk.Result echo = Dcmtk.run(TIMEOUT, "echoscu", "-aet", "PACS", "-aec", AE, "127.0.0.1", port());
+            assertThat(echo.exitCode()).as(echo.output()).isZero();
+            // served while the silent ones are still open, not after they time out
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(config.associateRequestTimeout());
+            // and every silent connection is closed by the SCP: evicted, or at the ARTIM timeout
+            for (java.net.Socket s : idle) {
+                s.setSoTimeout(10_000);
+                assertThat(s.getInputStream().read()).isEqualTo(-1);
+            }
+        } finally {
+            for (java.net.Socket s : idle) {
+                s.close();
+            }
+        }
     }
 
     @Test

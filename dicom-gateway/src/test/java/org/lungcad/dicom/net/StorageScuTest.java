@@ -114,15 +114,18 @@ class StorageScuTest {
         scp.start();
         Path slowFile = writeSmallInstance("1");
         DicomNode node = new DicomNode(AE, "127.0.0.1", scp.port());
-        // one association held open by a sender that has connected but not yet sent anything
-        try (java.net.Socket idle = new java.net.Socket("127.0.0.1", scp.port())) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (scp.activeAssociations() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+        // one association held open by another sender (a bare connection holds no slot)
+        java.util.LinkedList<com.pixelmed.network.PresentationContext> contexts = new java.util.LinkedList<>();
+        contexts.add(new com.pixelmed.network.PresentationContext((byte) 1, com.pixelmed.dicom.SOPClass.Verification,
+                com.pixelmed.dicom.TransferSyntax.ImplicitVRLittleEndian));
+        com.pixelmed.network.Association held = com.pixelmed.network.AssociationFactory.createNewAssociation(
+                "127.0.0.1", scp.port(), AE, "HOLDER", contexts, null, false);
+        try {
             assertThatThrownBy(() -> scu.store(node, "PACS", List.of(slowFile)))
                     .isInstanceOfSatisfying(AssociationRejectedException.class, e -> assertThat(e.permanent()).isFalse())
                     .hasMessageContaining("local limit exceeded");
+        } finally {
+            held.release();
         }
     }
 

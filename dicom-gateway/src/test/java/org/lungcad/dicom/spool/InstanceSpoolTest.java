@@ -179,6 +179,27 @@ class InstanceSpoolTest {
     }
 
     @Test
+    void belowItsFreeSpaceFloorTheSpoolRefusesWithOutOfResourcesAndTakesInstancesWhenSpaceReturns() throws Exception {
+        Path dir = temp.resolve("spool");
+        long free = new InstanceSpool(dir).usableSpace();
+        assertThat(free).isPositive();
+        // a floor above what the disk has free: as a full disk looks to the spool
+        InstanceSpool full = new InstanceSpool(dir, free * 2);
+        assertThat(full.hasSpace()).isFalse();
+        assertThatThrownBy(() -> full.store(TestDicom.write(temp.resolve("a.dcm"), STUDY, SERIES, SERIES + ".1"),
+                "PACS", Instant.now()))
+                .isInstanceOfSatisfying(StoreRefusedException.class,
+                        e -> assertThat(e.status()).isEqualTo(DimseStatus.OUT_OF_RESOURCES))
+                .hasMessageStartingWith("storage below its floor: ");
+        assertThat(full.scan()).isEmpty();
+        // space "returns" (a floor the disk meets): the same folder takes the instance
+        InstanceSpool roomy = new InstanceSpool(dir, 1 << 20);
+        assertThat(roomy.hasSpace()).isTrue();
+        assertThat(roomy.store(TestDicom.write(temp.resolve("b.dcm"), STUDY, SERIES, SERIES + ".1"), "PACS",
+                Instant.now()).sopInstanceUid()).isEqualTo(SERIES + ".1");
+    }
+
+    @Test
     void unwritableTargetIsOutOfResources() throws Exception {
         InstanceSpool spool = new InstanceSpool(temp.resolve("spool"));
         // a plain file where the study folder must go: works even when tests run as root

@@ -85,6 +85,7 @@ public final class DetectorRuntime implements AutoCloseable {
     private final Optional<ModelDescriptor> learnedDescriptor;
     private PatchClassifier learned;
     private EngineInfo engine;
+    private String startFailure;
     private boolean closed;
 
     /**
@@ -151,25 +152,40 @@ public final class DetectorRuntime implements AutoCloseable {
             throw new IllegalStateException("the detector runtime is closed");
         }
         if (engine == null) {
-            EngineInfo info = EngineSelector.start(new EngineSelector.Settings(settings.dataDirectory(),
-                    settings.device(), settings.threadsPerWorker(), 1));
-            if (settings.learnedModel().isPresent() && learned == null) {
-                Path dir = settings.learnedModel().get();
-                try {
-                    learned = PatchClassifier.open(dir, info.toDevice());
-                } catch (IOException e) {
-                    throw new ModelIntegrityException("the learned model in " + dir + " cannot be read: " + e.getMessage());
-                }
+            try {
+                engine = startEngine();
+                startFailure = null;
+            } catch (RuntimeException e) {
+                startFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+                throw e;
             }
-            root = NDManager.newBaseManager(info.toDevice());
-            for (int w = 0; w < settings.workers(); w++) {
-                WorkerDetector d = new WorkerDetector(root.newSubManager());
-                detectors.add(d);
-                idle.add(d);
-            }
-            engine = info;
         }
         return engine;
+    }
+
+    /** Why the last {@link #start()} failed; empty once the engine is started or before any attempt. */
+    public synchronized Optional<String> startFailure() {
+        return Optional.ofNullable(startFailure);
+    }
+
+    private EngineInfo startEngine() {
+        EngineInfo info = EngineSelector.start(new EngineSelector.Settings(settings.dataDirectory(),
+                settings.device(), settings.threadsPerWorker(), 1));
+        if (settings.learnedModel().isPresent() && learned == null) {
+            Path dir = settings.learnedModel().get();
+            try {
+                learned = PatchClassifier.open(dir, info.toDevice());
+            } catch (IOException e) {
+                throw new ModelIntegrityException("the learned model in " + dir + " cannot be read: " + e.getMessage());
+            }
+        }
+        root = NDManager.newBaseManager(info.toDevice());
+        for (int w = 0; w < settings.workers(); w++) {
+            WorkerDetector d = new WorkerDetector(root.newSubManager());
+            detectors.add(d);
+            idle.add(d);
+        }
+        return info;
     }
 
     /** The engine started, or null before {@link #start()}. */
