@@ -127,8 +127,8 @@ public class TrainCommand implements Callable<Integer> {
             String sha = ModelDescriptorReader.sha256(output.resolve(weightsFile));
             // a provisional descriptor so that the trained weights load through the product's own path
             ModelDescriptor provisional = new ModelDescriptor(name, modelVersion, Architectures.TRIPLANAR_CNN_1,
-                    WeightsFormat.DJL, INPUT, ModelDescriptor.Output.LOGIT, weightsFile, sha, new Stacking(0, 1, 1), result.recipe(),
-                    result.metrics());
+                    WeightsFormat.DJL, INPUT, ModelDescriptor.Output.LOGIT, weightsFile, sha, new Stacking(0, 1, 1),
+                    result.recipe(), result.metrics());
             ModelDescriptorReader.write(output, provisional);
             List<ModelDescriptor.Metric> metrics = new ArrayList<>(result.metrics());
             Stacking stacking;
@@ -138,7 +138,8 @@ public class TrainCommand implements Callable<Integer> {
             }
             metrics.add(new ModelDescriptor.Metric("training_minutes", (System.nanoTime() - start) / 6e10));
             ModelDescriptorReader.write(output, new ModelDescriptor(name, modelVersion, Architectures.TRIPLANAR_CNN_1,
-                    WeightsFormat.DJL, INPUT, ModelDescriptor.Output.LOGIT, weightsFile, sha, stacking, result.recipe(), metrics));
+                    WeightsFormat.DJL, INPUT, ModelDescriptor.Output.LOGIT, weightsFile, sha, stacking, result.recipe(),
+                    metrics));
         }
         out.printf(Locale.ROOT, "wrote %s in %.1f min%n", output.resolve(ModelDescriptorReader.FILE_NAME),
                 (System.nanoTime() - start) / 6e10);

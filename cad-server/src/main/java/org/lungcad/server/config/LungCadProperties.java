@@ -113,9 +113,8 @@ public record LungCadProperties(
             Boolean requirePixelSpacing) {
     }
 
-    /** Where spooled instances, the job database, results and the DJL native cache live. */
     /**
-     * Where the node keeps its spool, results, database and models.
+     * Where spooled instances, the job database, results, models and the DJL native cache live.
      *
      * @param minFreeSpace the floor of usable space on its file system: below it new instances get Out of Resources
      *                     (A700) and readiness goes DOWN, so a full disk never breaks what is already stored

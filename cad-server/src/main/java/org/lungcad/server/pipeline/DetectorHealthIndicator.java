@@ -25,7 +25,7 @@ class DetectorHealthIndicator implements HealthIndicator {
         EngineInfo engine = runtime.engineOrNull();
         if (engine != null) {
             Health.Builder up = Health.up().withDetail("engine", engine.engineName() + " " + engine.engineVersion())
-                    .withDetail("device", String.valueOf(engine.device()))
+                    .withDetail("device", engine.device())
                     .withDetail("workers", runtime.settings().workers());
             runtime.learnedModel().ifPresent(m -> up.withDetail("learnedModel", m.identity()));
             return up.build();

@@ -78,11 +78,11 @@ record AssociateRequest(String calledAeTitle, String callingAeTitle, boolean aeT
         while (end > 0 && (title.charAt(end - 1) == 0 || title.charAt(end - 1) == ' ')) {
             end--;
         }
-        return title.substring(0, end).strip();
+        return title.substring(0, end).stripLeading();
     }
 
     private static boolean isValidAeTitle(String title) {
-        return title.chars().allMatch(c -> c >= 0x20 && c < 0x7F && c != '\\');
+        return title.chars().allMatch(StorageScpConfig::isAeCharacter);
     }
 
     /**
@@ -92,7 +92,7 @@ record AssociateRequest(String calledAeTitle, String callingAeTitle, boolean aeT
     static String printable(String title) {
         StringBuilder s = new StringBuilder(title.length());
         for (char c : title.toCharArray()) {
-            if (c >= 0x20 && c < 0x7F && c != '\\') {
+            if (StorageScpConfig.isAeCharacter(c)) {
                 s.append(c);
             } else {
                 s.append(String.format(java.util.Locale.ROOT, "\\x%02X", (int) c));

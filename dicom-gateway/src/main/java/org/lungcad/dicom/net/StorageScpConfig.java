@@ -99,11 +99,16 @@ public record StorageScpConfig(
         return allowedCallingAeTitles.isEmpty() || allowedCallingAeTitles.contains(callingAeTitle);
     }
 
+    /** PS3.5 6.2 VR AE: the default repertoire without control characters and backslash. */
+    static boolean isAeCharacter(int c) {
+        return c >= 0x20 && c < 0x7F && c != '\\';
+    }
+
     /** PS3.5 AE: 1-16 characters of the default repertoire, no backslash or control characters, not all spaces. */
     static void requireAeTitle(String aeTitle, String what) {
         Objects.requireNonNull(aeTitle, what);
         if (aeTitle.isBlank() || aeTitle.length() > 16 || !aeTitle.equals(aeTitle.strip())
-                || !aeTitle.chars().allMatch(c -> c >= 0x20 && c < 0x7F && c != '\\')) {
+                || !aeTitle.chars().allMatch(StorageScpConfig::isAeCharacter)) {
             throw new IllegalArgumentException(what + ": AE title must be 1-16 printable ASCII characters"
                     + " without leading/trailing spaces or backslash: '" + aeTitle + "'");
         }

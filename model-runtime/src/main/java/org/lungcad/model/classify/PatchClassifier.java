@@ -13,7 +13,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.lungcad.model.ScanVolume;
@@ -57,7 +59,8 @@ public final class PatchClassifier implements AutoCloseable {
         };
         PatchClassifier classifier = new PatchClassifier(d, model);
         try (Worker probe = classifier.newWorker()) {
-            Patch blank = new Patch(new float[(int) product(d.input().tensorShape())], d.input().tensorShape());
+            long[] shape = d.input().tensorShape();
+            Patch blank = new Patch(new float[(int) Arrays.stream(shape).reduce(1, Math::multiplyExact)], shape);
             List<Float> p = probe.predict(List.of(blank, blank));
             if (p.size() != 2) {
                 throw new IllegalStateException("two patches gave " + p.size() + " outputs");
@@ -65,8 +68,8 @@ public final class PatchClassifier implements AutoCloseable {
         } catch (RuntimeException e) {
             model.close();
             throw new ModelIntegrityException("model " + d.identity() + " in " + directory + " does not take a "
-                    + java.util.Arrays.toString(d.input().tensorShape()) + " " + d.input().layout().label()
-                    + " patch and give one " + d.output().name().toLowerCase(java.util.Locale.ROOT)
+                    + Arrays.toString(d.input().tensorShape()) + " " + d.input().layout().label()
+                    + " patch and give one " + d.output().name().toLowerCase(Locale.ROOT)
                     + " per patch: " + rootMessage(e));
         }
         return classifier;
@@ -106,14 +109,6 @@ public final class PatchClassifier implements AutoCloseable {
                     + " is not a TorchScript module libtorch can load (" + rootMessage(e) + ")");
         }
         return model;
-    }
-
-    private static long product(long[] shape) {
-        long n = 1;
-        for (long s : shape) {
-            n *= s;
-        }
-        return n;
     }
 
     /**
