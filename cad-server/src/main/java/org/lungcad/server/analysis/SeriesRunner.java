@@ -59,9 +59,12 @@ public final class SeriesRunner {
         this.writer = Objects.requireNonNull(writer, "writer");
     }
 
-    /** The node's runner for files from disk: the gateway's default input rules, report dates in local time. */
+    /**
+     * The node's runner for files from disk: the gateway's default input rules, volumes as large as the heap holds,
+     * report dates in local time.
+     */
     public static SeriesRunner withDefaultRules(DetectorRuntime runtime) {
-        return new SeriesRunner(new SeriesQualifier(QualificationRules.defaults()), new CtVolumeLoader(), runtime,
+        return new SeriesRunner(new SeriesQualifier(QualificationRules.defaults()), VolumeLimit.heapBoundLoader(), runtime,
                 new ResultWriter(Clock.systemDefaultZone()));
     }
 

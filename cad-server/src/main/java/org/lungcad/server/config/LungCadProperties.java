@@ -131,8 +131,17 @@ public record LungCadProperties(
         }
     }
 
-    /** How many series are analysed at once; each holds a whole CT volume in memory. */
-    public record Processing(@Min(1) @Max(16) @DefaultValue("1") int workers) {
+    /**
+     * How many series are analysed at once, and the largest volume one may load.
+     *
+     * @param workers   series analysed at once; each holds a whole CT volume in memory
+     * @param maxVoxels the largest series (columns × rows × slices) that is loaded; a larger one is skipped
+     *                  {@code VOLUME_TOO_LARGE} before any pixel is decoded. Lowered at start-up to what the Java heap
+     *                  holds for every worker at once (4 bytes per voxel, docs/operations.md). The default, 300 M, is
+     *                  1144 slices of 512×512 or 286 of 1024×1024
+     */
+    public record Processing(@Min(1) @Max(16) @DefaultValue("1") int workers,
+                             @Min(1_000_000) @Max(Integer.MAX_VALUE - 8L) @DefaultValue("300000000") long maxVoxels) {
     }
 
     /**

@@ -11,7 +11,6 @@ import org.lungcad.dicom.net.StorageScpConfig;
 import org.lungcad.dicom.series.SeriesAssembler;
 import org.lungcad.dicom.series.SeriesQualifier;
 import org.lungcad.dicom.spool.InstanceSpool;
-import org.lungcad.dicom.volume.CtVolumeLoader;
 import org.lungcad.server.config.LungCadProperties;
 import org.lungcad.server.job.SeriesCompletionHandler;
 import org.springframework.context.annotation.Bean;
@@ -60,10 +59,5 @@ class DicomNodeConfiguration {
     @Bean
     SeriesQualifier seriesQualifier(LungCadProperties properties) {
         return new SeriesQualifier(QualificationRulesMapper.toRules(properties.series().qualification()));
-    }
-
-    @Bean
-    CtVolumeLoader ctVolumeLoader() {
-        return new CtVolumeLoader();
     }
 }

@@ -1,6 +1,7 @@
 package org.lungcad.server.offline;
 
 import org.lungcad.server.analysis.ScanVolumeMapper;
+import org.lungcad.server.analysis.VolumeLimit;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import org.lungcad.dicom.series.QualificationRules;
 import org.lungcad.dicom.series.QualifiedSeries;
 import org.lungcad.dicom.series.SeriesQualifier;
 import org.lungcad.dicom.volume.CtVolume;
-import org.lungcad.dicom.volume.CtVolumeLoader;
 import org.lungcad.dicom.volume.VolumeLoadException;
 import org.lungcad.model.ScanVolume;
 
@@ -44,7 +44,7 @@ public record LoadedSeries(QualifiedSeries qualified, CtVolume volume, ScanVolum
         }
         QualifiedSeries qualified = ((Qualification.Qualified) q).series();
         try {
-            CtVolume volume = new CtVolumeLoader().load(qualified);
+            CtVolume volume = VolumeLimit.heapBoundLoader().load(qualified);
             return Optional.of(new LoadedSeries(qualified, volume, ScanVolumeMapper.toScanVolume(volume),
                     (System.nanoTime() - start) / 1_000_000));
         } catch (VolumeLoadException e) {

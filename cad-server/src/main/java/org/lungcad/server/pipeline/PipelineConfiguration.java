@@ -14,6 +14,7 @@ import org.lungcad.model.engine.DetectorRuntime;
 import org.lungcad.model.engine.EngineInfo;
 import org.lungcad.server.analysis.ResultWriter;
 import org.lungcad.server.analysis.SeriesRunner;
+import org.lungcad.server.analysis.VolumeLimit;
 import org.lungcad.server.config.LungCadProperties;
 import org.lungcad.server.delivery.ResultDelivery;
 import org.lungcad.server.job.JobQueue;
@@ -44,6 +45,19 @@ class PipelineConfiguration {
     @Bean
     InfoContributor detectorInfo(DetectorRuntime runtime) {
         return builder -> builder.withDetail("detector", DetectorInfo.of(runtime));
+    }
+
+    /** The volume limit (lungcad.processing.max-voxels, bounded by the heap), logged once at start-up. */
+    @Bean
+    CtVolumeLoader ctVolumeLoader(LungCadProperties properties) {
+        VolumeLimit limit = VolumeLimit.inThisJvm(properties.processing().maxVoxels(),
+                properties.processing().workers());
+        if (limit.heapBound()) {
+            log.warn(limit.describe());
+        } else {
+            log.info(limit.describe());
+        }
+        return new CtVolumeLoader(limit.voxels());
     }
 
     @Bean

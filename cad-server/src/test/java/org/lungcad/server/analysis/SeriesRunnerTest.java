@@ -14,11 +14,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lungcad.dicom.series.CompletedSeries;
+import org.lungcad.dicom.series.QualificationRules;
 import org.lungcad.dicom.series.QualifiedSeries;
+import org.lungcad.dicom.series.SeriesQualifier;
 import org.lungcad.dicom.series.SkipReason;
 import org.lungcad.dicom.series.Vector3;
 import org.lungcad.dicom.volume.CtSeriesSpec;
 import org.lungcad.dicom.volume.CtSeriesWriter;
+import org.lungcad.dicom.volume.CtVolumeLoader;
 import org.lungcad.dicom.volume.StudyIdentity;
 import org.lungcad.model.NoduleType;
 import org.lungcad.model.ScanVolume;
@@ -127,6 +130,24 @@ class SeriesRunnerTest {
         assertThat(s.timings()).extracting(StageTiming::stage).containsExactly("qualify");
         assertThat(told).isEmpty();
         assertThat(work.resolve("out-tiny")).doesNotExist();
+    }
+
+    @Test
+    void aVolumeAboveTheLimitIsSkippedBeforeAnyPixelIsDecoded() throws Exception {
+        // the phantom is 128×128×64 = 1.05 M voxels; the node's limit comes from lungcad.processing.max-voxels
+        SeriesRunner limited = new SeriesRunner(new SeriesQualifier(QualificationRules.defaults()),
+                new CtVolumeLoader(new VolumeLimit(1_000_000L, Runtime.getRuntime().maxMemory(), 1).voxels()),
+                runtime, new ResultWriter(java.time.Clock.systemUTC()));
+
+        SeriesOutcome outcome = limited.run(phantom, work.resolve("out-too-large"), SeriesRunner.Progress.NONE);
+
+        assertThat(outcome).isInstanceOfSatisfying(SeriesOutcome.Skipped.class, s -> {
+            assertThat(s.reasonCode()).isEqualTo("volume-too-large");
+            assertThat(s.detail()).isEqualTo("128×128×64 = 1.0 M voxels (4 MB as HU floats) exceed this node's"
+                    + " volume limit of 1.0 M voxels");
+            assertThat(s.timings()).extracting(StageTiming::stage).containsExactly("qualify", "load");
+        });
+        assertThat(work.resolve("out-too-large")).doesNotExist();
     }
 
     @Test

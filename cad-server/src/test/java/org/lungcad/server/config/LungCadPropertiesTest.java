@@ -82,6 +82,7 @@ class LungCadPropertiesTest {
             assertThat(p.series().quietPeriod()).isEqualTo(Duration.ofSeconds(5));
             assertThat(p.storage().directory().normalize()).isEqualTo(Path.of("lungcad-data"));
             assertThat(p.destinations()).isEmpty();
+            assertThat(p.processing().maxVoxels()).isEqualTo(300_000_000L);
         });
     }
 
@@ -92,6 +93,7 @@ class LungCadPropertiesTest {
                 "lungcad.dicom.allowed-calling-ae-titles=PACS1,PACS2",
                 "lungcad.series.quiet-period=10s",
                 "lungcad.series.qualification.min-slices=64",
+                "lungcad.processing.max-voxels=150000000",
                 "lungcad.destinations[0].ae-title=ORTHANC",
                 "lungcad.destinations[0].host=127.0.0.1",
                 "lungcad.destinations[0].port=4242").run(context -> {
@@ -99,6 +101,7 @@ class LungCadPropertiesTest {
                     assertThat(p.dicom().allowedCallingAeTitles()).containsExactlyInAnyOrder("PACS1", "PACS2");
                     assertThat(p.series().quietPeriod()).isEqualTo(Duration.ofSeconds(10));
                     assertThat(p.series().qualification().minSlices()).isEqualTo(64);
+                    assertThat(p.processing().maxVoxels()).isEqualTo(150_000_000L);
                     assertThat(p.destinations()).containsExactly(
                             new LungCadProperties.Destination("ORTHANC", "127.0.0.1", 4242));
                 });
@@ -130,6 +133,8 @@ class LungCadPropertiesTest {
         runner.withPropertyValues("lungcad.destinations[0].ae-title=PACS", "lungcad.destinations[0].host=",
                 "lungcad.destinations[0].port=104").run(context ->
                 assertThat(context).hasFailed().getFailure().hasStackTraceContaining("destinations[0].host"));
+        runner.withPropertyValues("lungcad.processing.max-voxels=0").run(context ->
+                assertThat(context).hasFailed().getFailure().hasStackTraceContaining("processing.maxVoxels"));
     }
 
     @Test

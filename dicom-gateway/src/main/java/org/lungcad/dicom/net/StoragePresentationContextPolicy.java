@@ -45,7 +45,8 @@ final class StoragePresentationContextPolicy implements PresentationContextSelec
         accepted.clear();
         for (Object o : presentationContexts) {
             PresentationContext pc = (PresentationContext) o;
-            String abstractSyntax = pc.getAbstractSyntaxUID();
+            String abstractSyntax = unpadded(pc.getAbstractSyntaxUID());
+            pc.setAbstractSyntaxUID(abstractSyntax);
             if (!isAcceptedAbstractSyntax(abstractSyntax)) {
                 pc.setResultReason(ABSTRACT_SYNTAX_NOT_SUPPORTED);
                 continue;
@@ -53,8 +54,8 @@ final class StoragePresentationContextPolicy implements PresentationContextSelec
             // the requester's own order: it lists first what it has, e.g. JPEG 2000 before the uncompressed
             // fallbacks it would have to decompress to (and storescu cannot decompress JPEG 2000)
             List<?> offered = new ArrayList<>(pc.getTransferSyntaxUIDs());
-            String chosen = offered.stream().filter(Objects::nonNull).map(String.class::cast).filter(ACCEPTED::contains)
-                    .findFirst().orElse(null);
+            String chosen = offered.stream().filter(Objects::nonNull).map(uid -> unpadded((String) uid))
+                    .filter(ACCEPTED::contains).findFirst().orElse(null);
             pc.newTransferSyntaxUIDs();
             if (chosen == null) {
                 pc.setResultReason(TRANSFER_SYNTAXES_NOT_SUPPORTED);
@@ -76,6 +77,22 @@ final class StoragePresentationContextPolicy implements PresentationContextSelec
     /** The abstract syntax of an accepted presentation context, or null when it was rejected or never proposed. */
     String acceptedAbstractSyntax(byte presentationContextId) {
         return accepted.get(presentationContextId);
+    }
+
+    /**
+     * PS3.8 Annex F: UIDs in association items are not padded, but some implementations pad them to even length
+     * with a NUL as in a data set (Orthanc and dcmtk accept that); PixelMed keeps the NUL, so the UID would match
+     * nothing.
+     */
+    static String unpadded(String uid) {
+        if (uid == null) {
+            return null;
+        }
+        int end = uid.length();
+        while (end > 0 && (uid.charAt(end - 1) == 0 || uid.charAt(end - 1) == ' ')) {
+            end--;
+        }
+        return uid.substring(0, end);
     }
 
     static boolean isAcceptedAbstractSyntax(String uid) {

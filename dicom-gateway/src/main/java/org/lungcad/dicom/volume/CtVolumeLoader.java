@@ -48,7 +48,8 @@ public final class CtVolumeLoader {
         long voxels = (long) columns * rows * slices.size();
         if (voxels > maxVoxels) {
             throw new VolumeLoadException(SkipReason.VOLUME_TOO_LARGE, String.format(Locale.ROOT,
-                    "%d×%d×%d voxels exceed the limit of %d", columns, rows, slices.size(), maxVoxels));
+                    "%d×%d×%d = %.1f M voxels (%d MB as HU floats) exceed this node's volume limit of %.1f M voxels",
+                    columns, rows, slices.size(), voxels / 1e6, voxels * Float.BYTES >> 20, maxVoxels / 1e6));
         }
         float[] hu = new float[(int) voxels];
         int sliceSize = columns * rows;

@@ -107,14 +107,47 @@ class StorageScpTest {
         }
     }
 
-    /** A minimal A-ASSOCIATE-RQ (PS3.8 9.3.2): the fixed fields, the application context and one Verification context. */
+    @Test
+    void uidsPaddedWithANulInTheAssociateRequestAreAccepted() throws Exception {
+        start(StorageScpConfig.defaults(AE, 0), received::add);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", scp.port())) {
+            socket.getOutputStream().write(associateRequest(AE, "PACS", "\0"));
+            socket.setSoTimeout(10_000);
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            assertThat(in.read()).as("A-ASSOCIATE-AC").isEqualTo(0x02);
+            in.readByte();
+            byte[] body = new byte[in.readInt()];
+            in.readFully(body);
+            // after the fixed fields: items of type, reserved, 2-byte length; 0x21 is a presentation context result
+            int offset = 68;
+            while (offset < body.length && (body[offset] & 0xFF) != 0x21) {
+                offset += 4 + (((body[offset + 2] & 0xFF) << 8) | (body[offset + 3] & 0xFF));
+            }
+            assertThat(offset).as("a presentation context in the answer").isLessThan(body.length);
+            assertThat(body[offset + 6]).as("Verification context result: acceptance").isZero();
+            byte[] syntax = java.util.Arrays.copyOfRange(body, offset + 12, offset + 12
+                    + (((body[offset + 10] & 0xFF) << 8) | (body[offset + 11] & 0xFF)));
+            assertThat(new String(syntax, java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo(TransferSyntax.ImplicitVRLittleEndian);
+        }
+    }
+
     private static byte[] associateRequest(String called, String calling) {
+        return associateRequest(called, calling, "");
+    }
+
+    /**
+     * A minimal A-ASSOCIATE-RQ (PS3.8 9.3.2): the fixed fields, the application context and one Verification context,
+     * every UID followed by {@code uidPadding}.
+     */
+    private static byte[] associateRequest(String called, String calling, String uidPadding) {
+        java.nio.charset.Charset ascii = java.nio.charset.StandardCharsets.US_ASCII;
         java.io.ByteArrayOutputStream items = new java.io.ByteArrayOutputStream();
-        item(items, 0x10, "1.2.840.10008.3.1.1.1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        item(items, 0x10, ("1.2.840.10008.3.1.1.1" + uidPadding).getBytes(ascii));
         java.io.ByteArrayOutputStream pc = new java.io.ByteArrayOutputStream();
         pc.writeBytes(new byte[] {1, 0, 0, 0});
-        item(pc, 0x30, SOPClass.Verification.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        item(pc, 0x40, TransferSyntax.ImplicitVRLittleEndian.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        item(pc, 0x30, (SOPClass.Verification + uidPadding).getBytes(ascii));
+        item(pc, 0x40, (TransferSyntax.ImplicitVRLittleEndian + uidPadding).getBytes(ascii));
         item(items, 0x20, pc.toByteArray());
         item(items, 0x50, new byte[] {0x51, 0, 0, 4, 0, 0, 0x40, 0});
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
