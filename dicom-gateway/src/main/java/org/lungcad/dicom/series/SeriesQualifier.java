@@ -1,6 +1,7 @@
 package org.lungcad.dicom.series;
 
 import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.SOPClassDescriptions;
 import com.pixelmed.dicom.TagFromName;
 import java.math.BigDecimal;
@@ -51,6 +52,13 @@ public final class SeriesQualifier {
     private QualifiedSeries check(CompletedSeries series) throws Rejection {
         List<String> notes = new ArrayList<>();
         List<InstanceHeader> all = readHeaders(series);
+        if (all.stream().noneMatch(h -> SOPClass.isImageStorage(h.sopClassUid()))) {
+            // a PDF, a structure set, a dose report: what the object is, not its modality, is why it is not analysed
+            throw reject(SkipReason.NOT_ANALYSED_SOP_CLASS, "%s is not an image (modality %s); analysed: %s",
+                    sopClassName(all.get(0).sopClassUid()),
+                    all.get(0).modality().isEmpty() ? "absent" : all.get(0).modality(), String.join(", ",
+                            rules.sopClassUids().stream().map(SeriesQualifier::sopClassName).sorted().toList()));
+        }
         // other objects filed in the same series (a dose report, a screen capture) are dropped, not fatal
         List<InstanceHeader> ct = all.stream().filter(h -> rules.modalities().contains(h.modality())).toList();
         if (ct.isEmpty()) {

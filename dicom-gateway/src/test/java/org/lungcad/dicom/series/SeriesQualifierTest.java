@@ -107,6 +107,21 @@ class SeriesQualifierTest {
     }
 
     @Test
+    void aPdfOrAStructureSetIsNotAnalysedForItsSopClassNotItsModality() {
+        List<Path> pdf = headers((i, a) -> {
+            set(a, TagFromName.SOPClassUID, "1.2.840.10008.5.1.4.1.1.104.1");
+            set(a, TagFromName.Modality, "DOC");
+        });
+        assertSkipped(pdf, SkipReason.NOT_ANALYSED_SOP_CLASS, "Encapsulated PDF", "is not an image (modality DOC)",
+                "analysed: CT Image Storage");
+        List<Path> rtstruct = headers((i, a) -> {
+            set(a, TagFromName.SOPClassUID, "1.2.840.10008.5.1.4.1.1.481.3");
+            set(a, TagFromName.Modality, "RTSTRUCT");
+        });
+        assertSkipped(rtstruct, SkipReason.NOT_ANALYSED_SOP_CLASS, "RT Structure Set", "(modality RTSTRUCT)");
+    }
+
+    @Test
     void nonImageSopClassIsNotAnalysed() {
         List<Path> files = headers((i, a) -> set(a, TagFromName.SOPClassUID, "1.2.840.10008.5.1.4.1.1.88.22"));
         assertSkipped(files, SkipReason.NOT_ANALYSED_SOP_CLASS, "Enhanced SR", "1.2.840.10008.5.1.4.1.1.88.22");
