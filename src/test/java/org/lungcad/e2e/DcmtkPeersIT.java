@@ -50,6 +50,17 @@ class DcmtkPeersIT {
         Tools.Result echo = Tools.echoscu("INTRUDER", LungCadProcess.AE_TITLE, node.dicomPort());
         assertThat(echo.exitCode()).isNotZero();
         assertThat(echo.output()).contains("Association Rejected").containsIgnoringCase("Calling AE Title Not Recognized");
+        // the refusal is in the audit trail with who and from where, and counted by reason
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(java.nio.file.Files.readAllLines(tmp.resolve("node/audit/audit.jsonl"))).anySatisfy(line -> {
+            JsonNode e = json.readTree(line);
+            assertThat(e.path("event").asText()).isEqualTo("association-rejected");
+            assertThat(e.path("outcomeDescription").asText()).isEqualTo("calling-ae-title-not-recognized");
+            assertThat(e.path("source").path("aeTitle").asText()).isEqualTo("INTRUDER");
+            assertThat(e.path("source").path("address").asText()).startsWith("127.0.0.1:");
+        });
+        assertThat(node.prometheus()).contains(
+                "lungcad_associations_rejected_total{reason=\"calling-ae-title-not-recognized\"} 1.0");
     }
 
     @Test

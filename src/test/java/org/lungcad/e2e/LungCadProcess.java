@@ -98,6 +98,12 @@ final class LungCadProcess implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
+    /** The Prometheus scrape (open, text format). */
+    String prometheus() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** GET with HTTP Basic credentials (null for none); returns the status code. */
     int getStatus(String path, String username, String password) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))

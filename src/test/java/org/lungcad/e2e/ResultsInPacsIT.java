@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResultsInPacsIT {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
@@ -105,6 +108,56 @@ class ResultsInPacsIT {
             node.awaitSeries(seriesUid, s -> s.path("state").asText().equals("DELIVERED")
                     && s.path("deliveries").get(0).path("attempts").asInt() == 1, Duration.ofMinutes(1));
             assertThat(pacs.get("/studies/" + orthancStudy + "/instances").size()).isEqualTo(instancesBefore);
+
+            // the audit trail, read back: who sent what from where, what was decided and sent where, who read what
+            String patientId = pacs.get("/studies/" + orthancStudy).path("PatientMainDicomTags").path("PatientID")
+                    .asText();
+            Path trail = tmp.resolve("node/audit/audit.jsonl");
+            List<JsonNode> audit = new ArrayList<>();
+            for (String line : Files.readAllLines(trail)) {
+                audit.add(JSON.readTree(line));
+            }
+            assertThat(audit).anySatisfy(e -> {
+                assertThat(e.path("event").asText()).isEqualTo("association-accepted");
+                assertThat(e.path("source").path("aeTitle").asText()).isEqualTo(OrthancProcess.AE_TITLE);
+                assertThat(e.path("source").path("address").asText()).startsWith("127.0.0.1:");
+                assertThat(e.path("destination").path("aeTitle").asText()).isEqualTo(LungCadProcess.AE_TITLE);
+            });
+            assertThat(audit).anySatisfy(e -> {
+                assertThat(e.path("event").asText()).isEqualTo("instances-received");
+                assertThat(e.path("eventId").asText()).isEqualTo("DCM 110104 DICOM Instances Transferred");
+                assertThat(e.path("series").asText()).isEqualTo(seriesUid);
+                assertThat(e.path("study").asText()).isEqualTo(study);
+                assertThat(e.path("instances").asInt()).isEqualTo(133);
+                assertThat(e.path("source").path("aeTitle").asText()).isEqualTo(OrthancProcess.AE_TITLE);
+            });
+            assertThat(audit).anySatisfy(e -> {
+                assertThat(e.path("event").asText()).isEqualTo("series-decision");
+                assertThat(e.path("series").asText()).isEqualTo(seriesUid);
+                assertThat(e.path("outcomeDescription").asText()).startsWith("reported: ");
+            });
+            assertThat(audit).filteredOn(e -> e.path("event").asText().equals("results-sent")).hasSize(2)
+                    .allSatisfy(e -> {
+                        assertThat(e.path("outcome").asInt()).isZero();
+                        assertThat(e.path("destination").path("address").asText()).isEqualTo("127.0.0.1:" + pacsPort);
+                        assertThat(e.path("series").asText()).isEqualTo(seriesUid);
+                    });
+            assertThat(audit).anySatisfy(e -> {
+                assertThat(e.path("event").asText()).isEqualTo("patient-data-read");
+                assertThat(e.path("user").asText()).isEqualTo(LungCadProcess.READER);
+            });
+            assertThat(audit).anySatisfy(e -> {
+                assertThat(e.path("event").asText()).isEqualTo("login-failed");
+                assertThat(e.path("user").asText()).isEqualTo(LungCadProcess.OPERATOR);
+            });
+            assertThat(audit).anySatisfy(e -> {
+                assertThat(e.path("event").asText()).isEqualTo("rest-write");
+                assertThat(e.path("user").asText()).isEqualTo(LungCadProcess.OPERATOR);
+                assertThat(e.path("request").asText()).isEqualTo("POST " + resend);
+                assertThat(e.path("status").asInt()).isEqualTo(202);
+            });
+            assertThat(patientId).isNotBlank();
+            assertThat(Files.readString(trail)).as("no patient identity in the trail").doesNotContain(patientId);
         }
     }
 

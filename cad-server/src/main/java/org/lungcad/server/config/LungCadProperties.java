@@ -35,7 +35,8 @@ public record LungCadProperties(
         @Valid @NotNull @DefaultValue Detector detector,
         @Valid @NotNull @DefaultValue List<Destination> destinations,
         @Valid @NotNull @DefaultValue Delivery delivery,
-        @Valid @NotNull @DefaultValue Api api) {
+        @Valid @NotNull @DefaultValue Api api,
+        @Valid @NotNull @DefaultValue Audit audit) {
 
     /**
      * The detector runtime these settings describe: one detector per worker on this machine's cores, the operating
@@ -179,6 +180,23 @@ public record LungCadProperties(
             @NotNull @DefaultValue("5s") Duration initialBackoff,
             @DecimalMin("1.0") @DecimalMax("10.0") @DefaultValue("2.0") double multiplier,
             @NotNull @DefaultValue("5m") Duration maxBackoff) {
+    }
+
+    /**
+     * The audit trail: JSON lines in {@code <directory>/audit.jsonl}, rotated daily and at {@code maxFileSize} into
+     * gzip files, the oldest removed after {@code maxHistoryDays} or above {@code totalSizeCap}.
+     *
+     * @param directory where it is written; default {@code <storage>/audit}
+     */
+    public record Audit(Path directory,
+                        @NotNull @DefaultValue("10MB") DataSize maxFileSize,
+                        @Min(1) @Max(3650) @DefaultValue("365") int maxHistoryDays,
+                        @NotNull @DefaultValue("1GB") DataSize totalSizeCap) {
+    }
+
+    /** The audit trail's directory. */
+    public Path auditDirectory() {
+        return audit.directory() != null ? audit.directory() : storage.directory().resolve("audit");
     }
 
     /**

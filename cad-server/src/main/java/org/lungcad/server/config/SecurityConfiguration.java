@@ -1,8 +1,12 @@
 package org.lungcad.server.config;
 
+import java.time.Clock;
 import java.util.List;
+import org.lungcad.server.audit.AuditRequestFilter;
+import org.lungcad.server.audit.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -16,12 +20,14 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Patient data only after login. Open: {@code /actuator/health}, {@code /actuator/info}, {@code /actuator/prometheus}
  * and {@code GET /api/status} (AE title, queue and job counts). {@code GET /api/**} (studies, findings, malignancy
  * factors) needs the READER role, everything else OPERATOR; an operator is a reader too. HTTP Basic, stateless: no
- * sessions, so no CSRF token. Users and their password hashes come from {@code lungcad.api.users}.
+ * sessions, so no CSRF token. Users and their password hashes come from {@code lungcad.api.users}. Requests to
+ * {@code /api/**} and refused logins go to the audit trail with the user.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -31,8 +37,11 @@ class SecurityConfiguration {
     static final String OLD_PASSWORD_PROPERTY = "lungcad.api.operator-password";
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectProvider<AuditTrail> audit, ObjectProvider<Clock> clock)
+            throws Exception {
         return http
+                .addFilterBefore(new AuditRequestFilter(audit.getIfAvailable(() -> AuditTrail.NONE),
+                        clock.getIfAvailable(Clock::systemUTC)), BasicAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,6 +24,9 @@ import org.lungcad.dicom.net.DicomNode;
 import org.lungcad.dicom.net.StorageScu;
 import org.lungcad.dicom.net.StoreResult;
 import org.lungcad.server.analysis.FailureCode;
+import org.lungcad.server.audit.AuditEvent;
+import org.lungcad.server.audit.AuditEventType;
+import org.lungcad.server.audit.AuditTrail;
 import org.lungcad.server.config.LungCadProperties;
 import org.lungcad.server.job.JobRepository;
 import org.lungcad.server.job.JobState;
@@ -51,6 +55,8 @@ public class ResultDelivery {
     private final StorageScu scu = new StorageScu();
     private final ScheduledExecutorService retryScheduler;
     private final ExecutorService senders;
+    private final AuditTrail audit;
+    private final Clock clock;
 
     /**
      * @param retryScheduler waits out the backoffs between attempts
@@ -58,7 +64,7 @@ public class ResultDelivery {
      */
     ResultDelivery(LungCadProperties properties, JobRepository jobs, DeliveryRepository deliveries, MeterRegistry meters,
                    @Qualifier(DeliveryExecutors.RETRY_SCHEDULER) ScheduledExecutorService retryScheduler,
-                   @Qualifier(DeliveryExecutors.SENDERS) ExecutorService senders) {
+                   @Qualifier(DeliveryExecutors.SENDERS) ExecutorService senders, AuditTrail audit, Clock clock) {
         this.properties = properties;
         this.jobs = jobs;
         this.deliveries = deliveries;
@@ -72,6 +78,8 @@ public class ResultDelivery {
                 .build();
         this.retryScheduler = retryScheduler;
         this.senders = senders;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     public boolean hasDestinations() {
@@ -132,13 +140,25 @@ public class ResultDelivery {
             meters.counter("lungcad.delivery.attempts", "outcome", "delivered").increment();
             log.info("results of series {} delivered to {} ({} instances)", job.seriesInstanceUid(), destination,
                     files.size());
+            sent(job, destination, files.size(), AuditEvent.Outcome.SUCCESS, "delivered");
         } catch (IOException e) {
             deliveries.recordAttempt(job.id(), job.generation(), destination.toString(), DeliveryStatus.State.PENDING,
                     e.getMessage());
             meters.counter("lungcad.delivery.attempts", "outcome", "failed").increment();
             log.warn("delivery of series {} to {} failed: {}", job.seriesInstanceUid(), destination, e.getMessage());
+            sent(job, destination, files.size(), AuditEvent.Outcome.MINOR_FAILURE, "attempt failed: " + e.getMessage());
             throw new CompletionException(e);
         }
+    }
+
+    /** The results (SR, SC) sent from this node to a destination; the study and series are the analysed CT's. */
+    private void sent(SeriesJob job, LungCadProperties.Destination destination, int instances,
+                      AuditEvent.Outcome outcome, String description) {
+        audit.record(AuditEvent.of(clock.instant(), AuditEventType.RESULTS_SENT, AuditEvent.Action.R, outcome)
+                .withDescription(description)
+                .withParticipants(AuditEvent.Participant.ae(properties.dicom().aeTitle()), new AuditEvent.Participant(
+                        destination.aeTitle(), destination.host() + ":" + destination.port()))
+                .withSeries(job.studyInstanceUid(), job.seriesInstanceUid(), instances));
     }
 
     private void settle(SeriesJob job) {

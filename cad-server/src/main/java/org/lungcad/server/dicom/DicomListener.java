@@ -6,12 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import org.lungcad.dicom.net.AssociationListener;
 import org.lungcad.dicom.net.StorageHandler;
 import org.lungcad.dicom.net.StorageScp;
 import org.lungcad.dicom.net.StorageScpConfig;
 import org.lungcad.dicom.series.ReceivedInstance;
 import org.lungcad.dicom.series.SeriesAssembler;
+import org.lungcad.server.audit.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -31,26 +31,26 @@ public class DicomListener implements SmartLifecycle {
     private final StorageScp.Threads threads;
     private final Clock clock;
     private final SeriesAssembler assembler;
-    private final Counter received;
+    private final MeterRegistry meters;
+    private final AssociationAudit associations;
     private volatile StorageScp scp;
 
     DicomListener(StorageScpConfig scpConfig, StorageHandler storage, StorageScp.Threads threads, Clock clock,
-                  SeriesAssembler assembler, MeterRegistry meters) {
+                  SeriesAssembler assembler, MeterRegistry meters, AuditTrail audit) {
         this.scpConfig = scpConfig;
-        this.storage = storage;
+        this.storage = new AuditedStorage(storage, scpConfig.aeTitle(), audit, clock);
         this.threads = threads;
         this.clock = clock;
         this.assembler = assembler;
-        this.received = Counter.builder("lungcad.instances.received")
-                .description("DICOM instances spooled and acknowledged").register(meters);
+        this.meters = meters;
+        this.associations = new AssociationAudit(audit, clock, meters);
         Gauge.builder("lungcad.associations.active", this, l -> l.scp == null ? 0 : l.scp.activeAssociations())
                 .description("DICOM associations open now").register(meters);
     }
 
     @Override
     public void start() {
-        StorageScp started = new StorageScp(scpConfig, storage, this::onReceived, AssociationListener.NONE, threads,
-                clock);
+        StorageScp started = new StorageScp(scpConfig, storage, this::onReceived, associations, threads, clock);
         try {
             started.start();
         } catch (IOException e) {
@@ -62,7 +62,8 @@ public class DicomListener implements SmartLifecycle {
     }
 
     private void onReceived(ReceivedInstance instance) {
-        received.increment();
+        Counter.builder("lungcad.instances.received").description("DICOM instances spooled and acknowledged")
+                .tag("calling_ae", instance.callingAeTitle()).register(meters).increment();
         assembler.accept(instance);
     }
 

@@ -1,7 +1,12 @@
 package org.lungcad.server.job;
 
 import java.time.Clock;
+import java.util.stream.Collectors;
 import org.lungcad.dicom.series.CompletedSeries;
+import org.lungcad.dicom.series.ReceivedInstance;
+import org.lungcad.server.audit.AuditEvent;
+import org.lungcad.server.audit.AuditEventType;
+import org.lungcad.server.audit.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -15,14 +20,24 @@ public class SeriesCompletionHandler {
     private final JobRepository jobs;
     private final JobQueue queue;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    SeriesCompletionHandler(JobRepository jobs, JobQueue queue, Clock clock) {
+    SeriesCompletionHandler(JobRepository jobs, JobQueue queue, Clock clock, AuditTrail audit) {
         this.jobs = jobs;
         this.queue = queue;
         this.clock = clock;
+        this.audit = audit;
     }
 
     public void seriesCompleted(CompletedSeries series) {
+        String senders = series.instances().stream().map(ReceivedInstance::callingAeTitle).distinct().sorted()
+                .collect(Collectors.joining("\\"));
+        audit.record(AuditEvent.of(clock.instant(), AuditEventType.INSTANCES_RECEIVED, AuditEvent.Action.C,
+                        AuditEvent.Outcome.SUCCESS)
+                .withDescription("series complete, generation " + series.generation() + ", received "
+                        + series.firstReceivedAt() + " to " + series.lastReceivedAt())
+                .withParticipants(AuditEvent.Participant.ae(senders), null)
+                .withSeries(series.studyInstanceUid(), series.seriesInstanceUid(), series.instances().size()));
         try {
             SeriesJob job = jobs.recordCompleted(series.studyInstanceUid(), series.seriesInstanceUid(),
                     series.modality(), series.instances().size(), series.firstReceivedAt(), series.lastReceivedAt(),

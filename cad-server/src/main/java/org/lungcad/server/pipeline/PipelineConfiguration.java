@@ -15,6 +15,7 @@ import org.lungcad.model.engine.EngineInfo;
 import org.lungcad.server.analysis.ResultWriter;
 import org.lungcad.server.analysis.SeriesRunner;
 import org.lungcad.server.analysis.VolumeLimit;
+import org.lungcad.server.audit.AuditTrail;
 import org.lungcad.server.config.LungCadProperties;
 import org.lungcad.server.delivery.ResultDelivery;
 import org.lungcad.server.job.JobQueue;
@@ -68,8 +69,10 @@ class PipelineConfiguration {
 
     @Bean
     SeriesPipeline seriesPipeline(JobRepository jobs, InstanceSpool spool, SeriesRunner runner,
-                                  ResultDelivery delivery, LungCadProperties properties, MeterRegistry meters) {
-        return new SeriesPipeline(jobs, spool, runner, delivery, properties.storage().results(), meters);
+                                  ResultDelivery delivery, LungCadProperties properties, MeterRegistry meters,
+                                  AuditTrail audit, Clock clock) {
+        return new SeriesPipeline(jobs, spool, runner, delivery, properties.storage().results(), meters, audit,
+                clock);
     }
 
     /** Stopped by {@link JobQueue#destroy()}, before the runtime its workers use is closed. */

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,9 @@ import org.lungcad.server.analysis.SeriesOutcome;
 import org.lungcad.server.analysis.SeriesRunner;
 import org.lungcad.server.analysis.StageTiming;
 import org.lungcad.server.analysis.VolumeSummary;
+import org.lungcad.server.audit.AuditEvent;
+import org.lungcad.server.audit.AuditEventType;
+import org.lungcad.server.audit.AuditTrail;
 import org.lungcad.server.delivery.ResultDelivery;
 import org.lungcad.server.job.JobProcessor;
 import org.lungcad.server.job.JobRepository;
@@ -41,15 +45,19 @@ public class SeriesPipeline implements JobProcessor {
     private final ResultDelivery delivery;
     private final Path resultsRoot;
     private final MeterRegistry meters;
+    private final AuditTrail audit;
+    private final Clock clock;
 
     public SeriesPipeline(JobRepository jobs, InstanceSpool spool, SeriesRunner runner, ResultDelivery delivery,
-                          Path resultsRoot, MeterRegistry meters) {
+                          Path resultsRoot, MeterRegistry meters, AuditTrail audit, Clock clock) {
         this.jobs = jobs;
         this.spool = spool;
         this.runner = runner;
         this.delivery = delivery;
         this.resultsRoot = resultsRoot;
         this.meters = meters;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     @Override
@@ -109,20 +117,31 @@ public class SeriesPipeline implements JobProcessor {
             log.info("series {} analysed: {} findings from {} candidates", job.seriesInstanceUid(),
                     a.findings().size(), a.candidates().size());
             if (jobs.transition(job.id(), job.generation(), JobState.REPORTED, null, null)) {
+                decision(job, AuditEvent.Outcome.SUCCESS, "reported: " + a.findings().size() + " finding(s)");
                 jobs.findBySeries(job.seriesInstanceUid()).ifPresent(delivery::deliver);
             }
         } else if (outcome instanceof SeriesOutcome.Skipped s) {
             log.info("series {} skipped: {} ({})", job.seriesInstanceUid(), s.reasonCode(), s.detail());
             meters.counter("lungcad.series.skipped", "reason", s.reasonCode()).increment();
-            jobs.transition(job.id(), job.generation(), JobState.SKIPPED, s.reasonCode(), s.detail());
+            if (jobs.transition(job.id(), job.generation(), JobState.SKIPPED, s.reasonCode(), s.detail())) {
+                decision(job, AuditEvent.Outcome.SUCCESS, "skipped: " + s.reasonCode() + ": " + s.detail());
+            }
         } else if (outcome instanceof SeriesOutcome.Failed f) {
             log.error("series {} failed: {} ({})", job.seriesInstanceUid(), f.reasonCode(), f.message());
             meters.counter("lungcad.series.failed", "reason", f.reasonCode()).increment();
-            jobs.transition(job.id(), job.generation(), JobState.FAILED, f.reasonCode(), f.message());
+            if (jobs.transition(job.id(), job.generation(), JobState.FAILED, f.reasonCode(), f.message())) {
+                decision(job, AuditEvent.Outcome.SERIOUS_FAILURE, "failed: " + f.reasonCode() + ": " + f.message());
+            }
         } else {
             log.info("series {} generation {} superseded by newer instances", job.seriesInstanceUid(),
                     job.generation());
         }
+    }
+
+    private void decision(SeriesJob job, AuditEvent.Outcome outcome, String description) {
+        audit.record(AuditEvent.of(clock.instant(), AuditEventType.SERIES_DECISION, AuditEvent.Action.E, outcome)
+                .withDescription(description)
+                .withSeries(job.studyInstanceUid(), job.seriesInstanceUid(), job.instanceCount()));
     }
 
     private void recordTiming(SeriesJob job, StageTiming timing) {

@@ -1,7 +1,9 @@
 package org.lungcad.server.config;
 
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lungcad.server.audit.AuditEvent;
+import org.lungcad.server.audit.AuditTrail;
 import org.lungcad.server.delivery.ResultDelivery;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -44,7 +48,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * info and /api/status open; studies and findings (patient data) only to a reader; changes only to an operator.
  */
 @WebMvcTest
-@Import(SecurityConfiguration.class)
+@Import({SecurityConfiguration.class, SecurityConfigurationTest.RecordingAudit.class})
 @EnableConfigurationProperties(LungCadProperties.class)
 @ImportAutoConfiguration({EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class,
         HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
@@ -69,6 +73,16 @@ class SecurityConfigurationTest {
         registry.add("lungcad.api.users[1].username", () -> "it.operator");
         registry.add("lungcad.api.users[1].password-hash", () -> "{bcrypt}" + bcrypt.encode(OPERATOR_PASSWORD));
         registry.add("lungcad.api.users[1].role", () -> "OPERATOR");
+    }
+
+    static final List<AuditEvent> AUDIT = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class RecordingAudit {
+        @org.springframework.context.annotation.Bean
+        AuditTrail auditTrail() {
+            return AUDIT::add;
+        }
     }
 
     @Autowired
@@ -131,6 +145,32 @@ class SecurityConfigurationTest {
         mvc.perform(post("/actuator/health")).andExpect(status().isUnauthorized());
         mvc.perform(get("/actuator/metrics")).andExpect(status().isUnauthorized());
         mvc.perform(get("/actuator/env").with(httpBasic("dr.reader", READER_PASSWORD))).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void readsOfPatientDataWritesAndRefusalsGoToTheAuditTrailWithTheUser() throws Exception {
+        AUDIT.clear();
+        mvc.perform(get("/api/studies").with(httpBasic("dr.reader", READER_PASSWORD))).andExpect(status().isOk());
+        mvc.perform(get("/api/status")).andExpect(status().isOk());
+        mvc.perform(get("/actuator/health")).andExpect(status().isOk());
+        mvc.perform(get("/api/studies").with(httpBasic("dr.reader", "wrong"))).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/studies")).andExpect(status().isUnauthorized());
+        mvc.perform(post(RESEND).with(httpBasic("dr.reader", READER_PASSWORD))).andExpect(status().isForbidden());
+        mvc.perform(post(RESEND).with(httpBasic("it.operator", OPERATOR_PASSWORD))).andExpect(status().isAccepted());
+
+        assertThat(AUDIT).extracting(AuditEvent::event, AuditEvent::user, AuditEvent::request, AuditEvent::status,
+                AuditEvent::outcome, AuditEvent::action).containsExactly(
+                tuple("patient-data-read", "dr.reader", "GET /api/studies", 200, AuditEvent.Outcome.SUCCESS,
+                        AuditEvent.Action.R),
+                tuple("login-failed", "dr.reader", "GET /api/studies", 401, AuditEvent.Outcome.MINOR_FAILURE,
+                        AuditEvent.Action.R),
+                tuple("access-denied", null, "GET /api/studies", 401, AuditEvent.Outcome.MINOR_FAILURE,
+                        AuditEvent.Action.R),
+                tuple("access-denied", "dr.reader", "POST " + RESEND, 403, AuditEvent.Outcome.MINOR_FAILURE,
+                        AuditEvent.Action.E),
+                tuple("rest-write", "it.operator", "POST " + RESEND, 202, AuditEvent.Outcome.SUCCESS,
+                        AuditEvent.Action.E));
+        assertThat(AUDIT).allSatisfy(e -> assertThat(e.source().address()).startsWith("127.0.0.1:"));
     }
 
     @Test

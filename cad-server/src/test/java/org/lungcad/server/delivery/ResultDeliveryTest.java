@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lungcad.dicom.net.StorageScp;
 import org.lungcad.dicom.net.StorageScpConfig;
 import org.lungcad.dicom.spool.InstanceSpool;
+import org.lungcad.server.audit.AuditEvent;
 import org.lungcad.server.config.LungCadProperties;
 import org.lungcad.server.delivery.DeliveryStatus.State;
 import org.lungcad.server.job.JobRepository;
@@ -82,6 +83,7 @@ class ResultDeliveryTest {
     private final ScheduledExecutorService retryScheduler = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService senders = Executors.newFixedThreadPool(2);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<AuditEvent> audit = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<AutoCloseable> peers = new ArrayList<>();
 
     @AfterEach
@@ -106,6 +108,14 @@ class ResultDeliveryTest {
                 new DeliveryStatus(destination(pacs.node().port()), State.DELIVERED, 1, null, NOW));
         assertThat(pacs.receivedSopInstanceUids()).containsExactlyInAnyOrderElementsOf(results.sopInstanceUids());
         assertThat(meters.counter("lungcad.delivery.attempts", "outcome", "delivered").count()).isEqualTo(1);
+        assertThat(audit).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("results-sent");
+            assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
+            assertThat(e.destination()).isEqualTo(new AuditEvent.Participant(pacs.node().aeTitle(),
+                    "127.0.0.1:" + pacs.node().port()));
+            assertThat(e.series()).isEqualTo(results.job().seriesInstanceUid());
+            assertThat(e.instances()).isEqualTo(results.sopInstanceUids().size());
+        });
     }
 
     @Test
@@ -130,6 +140,10 @@ class ResultDeliveryTest {
             assertThat(s.lastError()).contains("Connection refused");
         });
         assertThat(meters.counter("lungcad.delivery.attempts", "outcome", "failed").count()).isEqualTo(3);
+        assertThat(audit).hasSize(3).allSatisfy(e -> {
+            assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.MINOR_FAILURE);
+            assertThat(e.outcomeDescription()).startsWith("attempt failed: ").contains("Connection refused");
+        });
     }
 
     @Test
@@ -240,7 +254,8 @@ class ResultDeliveryTest {
     }
 
     private ResultDelivery delivery(LungCadProperties properties) {
-        return new ResultDelivery(properties, jobs, deliveries, meters, retryScheduler, senders);
+        return new ResultDelivery(properties, jobs, deliveries, meters, retryScheduler, senders, audit::add,
+                java.time.Clock.systemUTC());
     }
 
     /** Bound as the application binds its configuration, so every other setting keeps its default. */

@@ -27,6 +27,7 @@ import org.lungcad.server.analysis.SeriesOutcome;
 import org.lungcad.server.analysis.SeriesRunner;
 import org.lungcad.server.analysis.StageTiming;
 import org.lungcad.server.analysis.VolumeSummary;
+import org.lungcad.server.audit.AuditEvent;
 import org.lungcad.server.config.ClockConfiguration;
 import org.lungcad.server.delivery.ResultDelivery;
 import org.lungcad.server.job.JobRepository;
@@ -58,6 +59,7 @@ class SeriesPipelineTest {
     Path temp;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<AuditEvent> audit = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ResultDelivery delivery = mock(ResultDelivery.class);
     private InstanceSpool spool;
     private SeriesPipeline pipeline;
@@ -76,7 +78,7 @@ class SeriesPipelineTest {
     void pipeline() {
         spool = new InstanceSpool(temp.resolve("spool"));
         pipeline = new SeriesPipeline(jobs, spool, SeriesRunner.withDefaultRules(runtime), delivery,
-                temp.resolve("results"), meters);
+                temp.resolve("results"), meters, audit::add, java.time.Clock.systemUTC());
     }
 
     private SeriesJob received(String series, int instances) throws Exception {
@@ -101,6 +103,12 @@ class SeriesPipelineTest {
         assertThat(meters.get("lungcad.series.skipped").tag("reason", job.reasonCode()).counter().count())
                 .isEqualTo(1.0);
         verify(delivery, never()).deliver(any());
+        assertThat(audit).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("series-decision");
+            assertThat(e.series()).isEqualTo("1.2.826.0.1.3680043.8.498.9.1");
+            assertThat(e.instances()).isEqualTo(3);
+            assertThat(e.outcomeDescription()).isEqualTo("skipped: " + job.reasonCode() + ": " + job.reasonDetail());
+        });
     }
 
     @Test
@@ -143,6 +151,9 @@ class SeriesPipelineTest {
                         org.assertj.core.groups.Tuple.tuple("detect.candidates", 900L));
         assertThat(meters.get("lungcad.stage").tag("stage", "detect.candidates").timer().count()).isEqualTo(1);
         verify(delivery).deliver(argThat(j -> j.id() == job.id() && j.state() == JobState.REPORTED));
+        assertThat(audit).extracting(AuditEvent::event, AuditEvent::study, AuditEvent::outcomeDescription)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("series-decision", STUDY,
+                        "reported: 1 finding(s)"));
     }
 
     @Test
@@ -158,6 +169,10 @@ class SeriesPipelineTest {
         assertThat(failed.reasonDetail()).contains("Java heap space");
         assertThat(meters.get("lungcad.series.failed").tag("reason", "out-of-memory").counter().count())
                 .isEqualTo(1.0);
+        assertThat(audit).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.SERIOUS_FAILURE);
+            assertThat(e.outcomeDescription()).isEqualTo("failed: out-of-memory: OutOfMemoryError: Java heap space");
+        });
     }
 
     @Test
@@ -172,6 +187,7 @@ class SeriesPipelineTest {
         assertThat(now.generation()).isEqualTo(2);
         assertThat(now.state()).isEqualTo(JobState.RECEIVED);
         assertThat(now.reasonCode()).isNull();
+        assertThat(audit).as("no decision about a generation that is not the job's").isEmpty();
     }
 
     @Test
