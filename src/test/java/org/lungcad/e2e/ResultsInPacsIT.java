@@ -71,7 +71,11 @@ class ResultsInPacsIT {
                     .isEqualTo(tmp.resolve("node").toAbsolutePath().toString());
             assertThat(node.get("/actuator/health/readiness").path("status").asText()).isEqualTo("UP");
             // the learned stage's model, with its checksum, in /actuator/info and on the series
-            JsonNode model = node.get("/actuator/info").path("detector").path("learnedModel");
+            // the build: version and the git commit it was built from
+            JsonNode info = node.get("/actuator/info");
+            assertThat(info.path("build").path("version").asText()).isNotBlank();
+            assertThat(info.path("git").path("commit").path("id").asText()).matches("[0-9a-f]{7,40}");
+            JsonNode model = info.path("detector").path("learnedModel");
             assertThat(model.path("name").asText()).isEqualTo("lungcad-nodule-fpr");
             assertThat(model.path("weightsFormat").asText()).isEqualTo("djl");
             String sha = model.path("sha256").asText();
