@@ -140,9 +140,12 @@ public record LungCadProperties(
      *                  {@code VOLUME_TOO_LARGE} before any pixel is decoded. Lowered at start-up to what the Java heap
      *                  holds for every worker at once (4 bytes per voxel, docs/operations.md). The default, 300 M, is
      *                  1144 slices of 512×512 or 286 of 1024×1024
+     * @param maxQueuedSeries while this many series wait for a worker, new associations are rejected transiently
+     *                  (back-pressure: the sender retries later); those already open finish
      */
     public record Processing(@Min(1) @Max(16) @DefaultValue("1") int workers,
-                             @Min(1_000_000) @Max(Integer.MAX_VALUE - 8L) @DefaultValue("300000000") long maxVoxels) {
+                             @Min(1_000_000) @Max(Integer.MAX_VALUE - 8L) @DefaultValue("300000000") long maxVoxels,
+                             @Min(1) @Max(100_000) @DefaultValue("100") int maxQueuedSeries) {
     }
 
     /**

@@ -4,11 +4,13 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,6 +48,9 @@ import org.springframework.stereotype.Component;
 public class ResultDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(ResultDelivery.class);
+    private static final Duration[] TURNAROUND_BUCKETS = {Duration.ofSeconds(10), Duration.ofSeconds(15),
+            Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(45), Duration.ofSeconds(60),
+            Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30)};
 
     private final LungCadProperties properties;
     private final JobRepository jobs;
@@ -88,6 +93,11 @@ public class ResultDelivery {
 
     /** Delivers to every destination that has not received this generation yet; returns when all are settled. */
     public CompletableFuture<Void> deliver(SeriesJob job) {
+        return deliver(job, true);
+    }
+
+    /** @param firstDelivery whether the turnaround (last instance received → delivered) is to be measured */
+    private CompletableFuture<Void> deliver(SeriesJob job, boolean firstDelivery) {
         if (!hasDestinations() || job.resultsDirectory() == null) {
             return CompletableFuture.completedFuture(null);
         }
@@ -108,7 +118,7 @@ public class ResultDelivery {
         }
         return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
                 .handle((ok, error) -> {
-                    settle(job);
+                    settle(job, firstDelivery);
                     return null;
                 });
     }
@@ -119,7 +129,7 @@ public class ResultDelivery {
             deliveries.reset(job.id(), job.generation(), destination.toString());
         }
         jobs.transition(job.id(), job.generation(), JobState.REPORTED, null, null);
-        return deliver(job);
+        return deliver(job, false);
     }
 
     public List<DeliveryStatus> status(SeriesJob job) {
@@ -161,11 +171,17 @@ public class ResultDelivery {
                 .withSeries(job.studyInstanceUid(), job.seriesInstanceUid(), instances));
     }
 
-    private void settle(SeriesJob job) {
+    private void settle(SeriesJob job, boolean firstDelivery) {
         List<DeliveryStatus> statuses = deliveries.find(job.id(), job.generation());
         List<DeliveryStatus> failed = statuses.stream().filter(s -> s.state() != DeliveryStatus.State.DELIVERED).toList();
         if (failed.isEmpty()) {
-            jobs.transition(job.id(), job.generation(), JobState.DELIVERED, null, null);
+            if (jobs.transition(job.id(), job.generation(), JobState.DELIVERED, null, null) && firstDelivery
+                    && job.lastReceivedAt() != null) {
+                Timer.builder("lungcad.turnaround").description("last instance of a series received -> its results"
+                                + " delivered to every destination")
+                        .serviceLevelObjectives(TURNAROUND_BUCKETS).register(meters)
+                        .record(Duration.between(job.lastReceivedAt(), clock.instant()));
+            }
             return;
         }
         for (DeliveryStatus f : failed) {

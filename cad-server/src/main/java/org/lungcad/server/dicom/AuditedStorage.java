@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.lungcad.dicom.net.DimseStatus;
 import org.lungcad.dicom.net.StorageHandler;
@@ -35,6 +36,11 @@ final class AuditedStorage implements StorageHandler {
     @Override
     public Path newIncomingFile() throws IOException {
         return spool.newIncomingFile();
+    }
+
+    @Override
+    public Optional<String> intakeRefusal() {
+        return spool.intakeRefusal();
     }
 
     @Override

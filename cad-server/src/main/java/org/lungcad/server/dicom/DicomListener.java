@@ -12,6 +12,8 @@ import org.lungcad.dicom.net.StorageScpConfig;
 import org.lungcad.dicom.series.ReceivedInstance;
 import org.lungcad.dicom.series.SeriesAssembler;
 import org.lungcad.server.audit.AuditTrail;
+import org.lungcad.server.config.LungCadProperties;
+import org.lungcad.server.job.JobQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -36,9 +38,11 @@ public class DicomListener implements SmartLifecycle {
     private volatile StorageScp scp;
 
     DicomListener(StorageScpConfig scpConfig, StorageHandler storage, StorageScp.Threads threads, Clock clock,
-                  SeriesAssembler assembler, MeterRegistry meters, AuditTrail audit) {
+                  SeriesAssembler assembler, MeterRegistry meters, AuditTrail audit, JobQueue queue,
+                  LungCadProperties properties) {
         this.scpConfig = scpConfig;
-        this.storage = new AuditedStorage(storage, scpConfig.aeTitle(), audit, clock);
+        this.storage = new AuditedStorage(new QueueBackPressure(storage, queue::depth,
+                properties.processing().maxQueuedSeries()), scpConfig.aeTitle(), audit, clock);
         this.threads = threads;
         this.clock = clock;
         this.assembler = assembler;

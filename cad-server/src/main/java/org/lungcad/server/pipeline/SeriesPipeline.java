@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
 public class SeriesPipeline implements JobProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(SeriesPipeline.class);
+    /** Histogram buckets of {@code lungcad.stage}: stages take from milliseconds (qualify) to tens of seconds. */
+    private static final Duration[] STAGE_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10),
+            Duration.ofSeconds(20), Duration.ofSeconds(40), Duration.ofSeconds(80)};
 
     private final JobRepository jobs;
     private final InstanceSpool spool;
@@ -145,7 +149,8 @@ public class SeriesPipeline implements JobProcessor {
     }
 
     private void recordTiming(SeriesJob job, StageTiming timing) {
-        Timer.builder("lungcad.stage").tag("stage", timing.stage()).register(meters)
+        Timer.builder("lungcad.stage").description("analysis time per stage").tag("stage", timing.stage())
+                .serviceLevelObjectives(STAGE_BUCKETS).register(meters)
                 .record(Duration.ofMillis(timing.millis()));
         jobs.recordTiming(job.id(), job.generation(), timing);
     }

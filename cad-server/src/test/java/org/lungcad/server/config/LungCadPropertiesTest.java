@@ -83,6 +83,8 @@ class LungCadPropertiesTest {
             assertThat(p.storage().directory().normalize()).isEqualTo(Path.of("lungcad-data"));
             assertThat(p.destinations()).isEmpty();
             assertThat(p.processing().maxVoxels()).isEqualTo(300_000_000L);
+            assertThat(p.processing().maxQueuedSeries()).isEqualTo(100);
+            assertThat(p.auditDirectory().normalize()).isEqualTo(Path.of("lungcad-data", "audit"));
         });
     }
 

@@ -108,6 +108,7 @@ class ResultDeliveryTest {
                 new DeliveryStatus(destination(pacs.node().port()), State.DELIVERED, 1, null, NOW));
         assertThat(pacs.receivedSopInstanceUids()).containsExactlyInAnyOrderElementsOf(results.sopInstanceUids());
         assertThat(meters.counter("lungcad.delivery.attempts", "outcome", "delivered").count()).isEqualTo(1);
+        assertThat(meters.get("lungcad.turnaround").timer().count()).isEqualTo(1);
         assertThat(audit).singleElement().satisfies(e -> {
             assertThat(e.event()).isEqualTo("results-sent");
             assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
@@ -187,6 +188,7 @@ class ResultDeliveryTest {
         assertThat(deliveries.find(results.job().id(), 1)).containsExactly(
                 new DeliveryStatus(destination(port), State.DELIVERED, 1, null, NOW));
         assertThat(pacs.receivedSopInstanceUids()).containsExactlyInAnyOrderElementsOf(results.sopInstanceUids());
+        assertThat(meters.find("lungcad.turnaround").timer()).as("a resend is not a turnaround").isNull();
     }
 
     @Test

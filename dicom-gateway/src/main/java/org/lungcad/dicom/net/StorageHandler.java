@@ -3,6 +3,7 @@ package org.lungcad.dicom.net;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import org.lungcad.dicom.series.ReceivedInstance;
 
 /**
@@ -23,4 +24,13 @@ public interface StorageHandler {
      * @throws StoreRefusedException with the status and Error Comment the sender gets
      */
     ReceivedInstance store(Path receivedFile, String callingAeTitle, Instant receivedAt) throws StoreRefusedException;
+
+    /**
+     * Why no new association should be accepted now (back-pressure, e.g. a full analysis queue), or empty. Asked once
+     * per A-ASSOCIATE-RQ; a reason answers it with A-ASSOCIATE-RJ rejected-transient, local limit exceeded, so that
+     * the sender retries later. Associations already open go on.
+     */
+    default Optional<String> intakeRefusal() {
+        return Optional.empty();
+    }
 }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -290,8 +291,13 @@ public final class StorageScp implements AutoCloseable {
         } finally {
             pending.remove(socket);
         }
+        Optional<String> busy = intakeRefusal();
+        if (busy.isPresent()) {
+            reject(socket, request, remote, busy.get());
+            return;
+        }
         if (!admission.tryAcquire()) {
-            reject(socket, request, remote);
+            reject(socket, request, remote, config.maxAssociations() + " associations active");
             return;
         }
         openSockets.add(socket);
@@ -324,12 +330,21 @@ public final class StorageScp implements AutoCloseable {
         }
     }
 
-    /** Over the association limit: A-ASSOCIATE-RJ rejected-transient, local limit exceeded, then close. */
-    private void reject(Socket socket, AssociateRequest request, String remote) {
+    private Optional<String> intakeRefusal() {
         try {
-            log.warn("DICOM association rejected ({}, {} active): calling={} called={} remote={}",
-                    AssociateReject.LOCAL_LIMIT_EXCEEDED, config.maxAssociations(),
-                    request.callingAeTitle(), request.calledAeTitle(), remote);
+            return storage.intakeRefusal();
+        } catch (RuntimeException e) {
+            log.warn("Storage handler could not tell whether it takes new associations; taking them", e);
+            return Optional.empty();
+        }
+    }
+
+    /** Over a limit: A-ASSOCIATE-RJ rejected-transient, local limit exceeded, then close. */
+    private void reject(Socket socket, AssociateRequest request, String remote, String why) {
+        try {
+            log.warn("DICOM association rejected ({}: {}): calling={} called={} remote={}",
+                    AssociateReject.LOCAL_LIMIT_EXCEEDED, why, request.callingAeTitle(), request.calledAeTitle(),
+                    remote);
             try {
                 listener.rejected(new AssociationSummary(request.callingAeTitle(), request.calledAeTitle(), remote,
                         AssociationSummary.Outcome.REJECTED, 0, 0, Duration.ZERO), AssociateReject.LOCAL_LIMIT_EXCEEDED);

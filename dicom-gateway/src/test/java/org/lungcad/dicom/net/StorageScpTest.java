@@ -408,6 +408,45 @@ class StorageScpTest {
     }
 
     @Test
+    void whileTheStorageHandlerRefusesIntakeNewAssociationsAreRejectedTransiently() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> busy = new java.util.concurrent.atomic.AtomicReference<>(
+                "analysis queue full");
+        InstanceSpool spool = new InstanceSpool(spoolDir());
+        StorageHandler gated = new StorageHandler() {
+            @Override
+            public Path newIncomingFile() throws IOException {
+                return spool.newIncomingFile();
+            }
+
+            @Override
+            public ReceivedInstance store(Path file, String callingAeTitle, java.time.Instant receivedAt)
+                    throws StoreRefusedException {
+                return spool.store(file, callingAeTitle, receivedAt);
+            }
+
+            @Override
+            public java.util.Optional<String> intakeRefusal() {
+                return java.util.Optional.ofNullable(busy.get());
+            }
+        };
+        StorageScpConfig config = StorageScpConfig.defaults(AE, 0);
+        threads = StorageScp.Threads.forConfig(config);
+        scp = new StorageScp(config, gated, received::add, events, threads, Clock.fixed(NOW, ZoneOffset.UTC));
+        scp.start();
+
+        Dcmtk.Result refused = Dcmtk.run(TIMEOUT, "echoscu", "-aet", "PACS", "-aec", AE, "127.0.0.1", port());
+        assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+        assertThat(refused.output()).contains("Association Rejected").contains("Transient")
+                .contains("Local Limit Exceeded");
+        assertThat(RecordingListener.await(events.rejected, e -> true).reject())
+                .isEqualTo(AssociateReject.LOCAL_LIMIT_EXCEEDED);
+
+        busy.set(null); // the queue drained
+        Dcmtk.Result accepted = Dcmtk.run(TIMEOUT, "echoscu", "-aet", "PACS", "-aec", AE, "127.0.0.1", port());
+        assertThat(accepted.exitCode()).as(accepted.output()).isZero();
+    }
+
+    @Test
     void associationsBeyondTheLimitAreRejectedTransiently() throws Exception {
         start(StorageScpConfig.defaults(AE, 0).withMaxAssociations(1), received::add);
         Association held = openVerificationAssociation("HOLDER");
