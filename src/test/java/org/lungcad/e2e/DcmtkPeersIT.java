@@ -29,7 +29,9 @@ class DcmtkPeersIT {
                 // the JPEG 2000 sample is 20 partial-body slices: let it through to prove it decodes
                 "lungcad.series.qualification.min-slices=16",
                 "lungcad.series.qualification.min-coverage-mm=0",
-                "lungcad.series.qualification.body-parts-examined=");
+                "lungcad.series.qualification.body-parts-examined=",
+                // JSON log lines (Spring Boot's ECS format), with the series as correlation id
+                "logging.structured.format.console=ecs");
     }
 
     @AfterAll
@@ -126,6 +128,14 @@ class DcmtkPeersIT {
         assertThat(series.path("state").asText()).isEqualTo("SKIPPED");
         assertThat(series.path("reasonCode").asText()).isEqualTo("not-ct-modality");
         assertThat(series.path("reason").asText()).contains("MR");
+        // the log says it as JSON, correlated with the series
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(node.log().lines().filter(l -> l.startsWith("{"))).anySatisfy(line -> {
+            JsonNode entry = json.readTree(line);
+            assertThat(entry.path("message").asText()).startsWith("series " + mr.seriesInstanceUid() + " skipped");
+            assertThat(entry.path("correlation").asText()).isEqualTo(mr.seriesInstanceUid());
+            assertThat(entry.path("log").path("level").asText()).isEqualTo("INFO");
+        });
     }
 
     @Test

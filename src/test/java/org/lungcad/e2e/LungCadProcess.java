@@ -86,6 +86,7 @@ final class LungCadProcess implements AutoCloseable {
         return dicomPort;
     }
 
+    /** What the node wrote to its console so far. */
     String log() throws IOException {
         return Files.readString(log);
     }

@@ -30,11 +30,13 @@ import org.lungcad.server.audit.AuditEvent;
 import org.lungcad.server.audit.AuditEventType;
 import org.lungcad.server.audit.AuditTrail;
 import org.lungcad.server.config.LungCadProperties;
+import org.lungcad.server.job.JobQueue;
 import org.lungcad.server.job.JobRepository;
 import org.lungcad.server.job.JobState;
 import org.lungcad.server.job.SeriesJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -138,7 +140,7 @@ public class ResultDelivery {
 
     private void attempt(SeriesJob job, LungCadProperties.Destination destination, List<Path> files) {
         DicomNode node = new DicomNode(destination.aeTitle(), destination.host(), destination.port());
-        try {
+        try (MDC.MDCCloseable correlation = MDC.putCloseable(JobQueue.CORRELATION, job.seriesInstanceUid())) {
             StoreResult result = scu.store(node, properties.dicom().aeTitle(), files);
             if (!result.allSucceeded()) {
                 throw new IOException(result.failureCount() + " of " + files.size() + " instances refused: "
@@ -172,6 +174,12 @@ public class ResultDelivery {
     }
 
     private void settle(SeriesJob job, boolean firstDelivery) {
+        try (MDC.MDCCloseable correlation = MDC.putCloseable(JobQueue.CORRELATION, job.seriesInstanceUid())) {
+            settleWithinCorrelation(job, firstDelivery);
+        }
+    }
+
+    private void settleWithinCorrelation(SeriesJob job, boolean firstDelivery) {
         List<DeliveryStatus> statuses = deliveries.find(job.id(), job.generation());
         List<DeliveryStatus> failed = statuses.stream().filter(s -> s.state() != DeliveryStatus.State.DELIVERED).toList();
         if (failed.isEmpty()) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
@@ -18,6 +19,11 @@ import org.springframework.beans.factory.DisposableBean;
 public class JobQueue implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
+    /**
+     * The log lines' correlation id (MDC key): the Series Instance UID of the job a thread works on, as
+     * {@code /api/studies} and the audit trail name it.
+     */
+    public static final String CORRELATION = "correlation";
 
     private final JobProcessor processor;
     private final ThreadPoolExecutor workers;
@@ -40,7 +46,7 @@ public class JobQueue implements DisposableBean {
         }
         workers.execute(() -> {
             queuedSeries.remove(series);
-            try {
+            try (MDC.MDCCloseable correlation = MDC.putCloseable(CORRELATION, series)) {
                 processor.process(series);
             } catch (InterruptedException e) {
                 // stopping: the job keeps its state and start-up recovery queues it again
