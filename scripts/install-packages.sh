@@ -9,4 +9,5 @@ apt-get install -y -q --no-install-recommends \
   openjdk-17-jdk-headless maven \
   libpixelmed-java libpixelmed-imageio-java \
   dcmtk dicom3tools orthanc libgdcm-tools \
-  fontconfig fonts-dejavu-core
+  fontconfig fonts-dejavu-core \
+  chromium

@@ -86,6 +86,10 @@ final class LungCadProcess implements AutoCloseable {
         return dicomPort;
     }
 
+    int httpPort() {
+        return httpPort;
+    }
+
     /** What the node wrote to its console so far. */
     String log() throws IOException {
         return Files.readString(log);

@@ -98,6 +98,25 @@ class ResultsInPacsIT {
                     SeriesStates.LUNA16_NODULE)).isLessThan(SeriesStates.LUNA16_DIAMETER_MM / 2));
             assertThat(ReportReader.text(sr)).contains("UNVERIFIED").contains("LungCAD").contains(modelParameter);
 
+            // the status page, in the real Chromium, behind the reader's login: the study, its state, the finding's
+            // thumbnail loaded; the screenshot stays in target/ as the test's artefact
+            String page = "http://" + LungCadProcess.READER + ":" + LungCadProcess.READER_PASSWORD + "@127.0.0.1:"
+                    + node.httpPort() + "/status";
+            String dom = Chromium.dumpDom(page, tmp.resolve("chromium-profile"));
+            String row = dom.substring(dom.indexOf("<tr data-series=\"" + seriesUid + "\""));
+            row = row.substring(0, row.indexOf("</tr>"));
+            assertThat(row).contains(pacs.get("/studies/" + orthancStudy).path("MainDicomTags").path("StudyInstanceUID")
+                            .asText())
+                    .contains(">DELIVERED<").contains("1 finding(s)").contains("Nodule 1: ");
+            assertThat(row).containsPattern("<img class=\"thumbnail\" alt=\"nodule-1\"[^>]*data-loaded=\"true\"");
+            assertThat(dom).contains("not a diagnosis");
+            Path screenshot = Path.of("target", "status-page.png").toAbsolutePath();
+            Chromium.screenshot(page, tmp.resolve("chromium-profile-2"), screenshot);
+            assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+            String unauthenticated = Chromium.dumpDom("http://127.0.0.1:" + node.httpPort() + "/status",
+                    tmp.resolve("chromium-profile-3"));
+            assertThat(unauthenticated).doesNotContain(seriesUid);
+
             // re-sending needs the operator's login and reuses the SOP Instance UIDs (nothing new in the PACS)
             int instancesBefore = pacs.get("/studies/" + orthancStudy + "/instances").size();
             String study = pacs.get("/studies/" + orthancStudy).path("MainDicomTags").path("StudyInstanceUID").asText();

@@ -15,9 +15,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Audits the REST API: every request under {@code /api/} (reads of patient data and every write) with the user and
- * the answer, and every refused login or access anywhere. {@code GET /api/status} (counts only, polled by monitoring)
- * is left out unless refused. Sits in the security chain before HTTP Basic, so that after the chain it sees both the
+ * Audits the REST API: every request under {@code /api/} (reads of patient data and every write) and each load of
+ * the status page, with the user and the answer, and every refused login or access anywhere. {@code GET /api/status}
+ * (counts only, polled by monitoring) and the page's thumbnails (part of the page load) are left out unless refused. Sits in the security chain before HTTP Basic, so that after the chain it sees both the
  * authenticated user and the final status.
  */
 public final class AuditRequestFilter extends OncePerRequestFilter {
@@ -46,7 +46,8 @@ public final class AuditRequestFilter extends OncePerRequestFilter {
         String path = request.getRequestURI();
         boolean refused = status == HttpServletResponse.SC_UNAUTHORIZED || status == HttpServletResponse.SC_FORBIDDEN;
         boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
-        if (!refused && (!path.startsWith("/api/") || (read && path.equals("/api/status")))) {
+        boolean patientData = path.startsWith("/api/") ? !(read && path.equals("/api/status")) : path.equals("/status");
+        if (!refused && !patientData) {
             return;
         }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

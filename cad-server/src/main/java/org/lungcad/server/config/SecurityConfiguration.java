@@ -25,7 +25,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 /**
  * Patient data only after login. Open: {@code /actuator/health}, {@code /actuator/info}, {@code /actuator/prometheus}
  * and {@code GET /api/status} (AE title, queue and job counts). {@code GET /api/**} (studies, findings, malignancy
- * factors) needs the READER role, everything else OPERATOR; an operator is a reader too. HTTP Basic, stateless: no
+ * factors) and the status page {@code /status} need the READER role, everything else OPERATOR; an operator is a reader too. HTTP Basic, stateless: no
  * sessions, so no CSRF token. Users and their password hashes come from {@code lungcad.api.users}. Requests to
  * {@code /api/**} and refused logins go to the audit trail with the user.
  */
@@ -47,7 +47,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus", "/api/status").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/**").hasRole(LungCadProperties.Role.READER.name())
+                        .requestMatchers(HttpMethod.GET, "/api/**", "/status", "/status/**")
+                                .hasRole(LungCadProperties.Role.READER.name())
                         .anyRequest().hasRole(LungCadProperties.Role.OPERATOR.name()))
                 .httpBasic(Customizer.withDefaults())
                 .build();

@@ -48,7 +48,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * info and /api/status open; studies and findings (patient data) only to a reader; changes only to an operator.
  */
 @WebMvcTest
-@Import({SecurityConfiguration.class, SecurityConfigurationTest.RecordingAudit.class})
+@Import({SecurityConfiguration.class, SecurityConfigurationTest.RecordingAudit.class, ClockConfiguration.class})
 @EnableConfigurationProperties(LungCadProperties.class)
 @ImportAutoConfiguration({EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class,
         HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
@@ -102,7 +102,7 @@ class SecurityConfigurationTest {
         SeriesJob job = new SeriesJob(1, STUDY, SERIES, "CT", 133, 1, JobState.FAILED, "delivery-failed", "down",
                 t, t, t, t, null, null, null, "/data/results/x", SERIES + ".9", List.of());
         when(jobs.findBySeries(anyString())).thenReturn(Optional.of(job));
-        when(jobs.findAll(500)).thenReturn(List.of(job));
+        when(jobs.findAll(org.mockito.ArgumentMatchers.anyInt())).thenReturn(List.of(job));
         when(delivery.hasDestinations()).thenReturn(true);
         when(listener.aeTitle()).thenReturn("LUNGCAD");
     }
@@ -122,6 +122,12 @@ class SecurityConfigurationTest {
                 .andExpect(header().string("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Basic")));
         mvc.perform(get("/api/studies/{study}/series/{series}", STUDY, SERIES)).andExpect(status().isUnauthorized());
         mvc.perform(get("/api/studies").with(httpBasic("dr.reader", "wrong"))).andExpect(status().isUnauthorized());
+        // the status page shows studies and findings too
+        mvc.perform(get("/status")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/status/series/{series}/nodule-1.png", SERIES)).andExpect(status().isUnauthorized());
+        mvc.perform(get("/status").with(httpBasic("dr.reader", READER_PASSWORD))).andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(org.hamcrest.Matchers.containsString("<tr data-series=\"" + SERIES + "\">")));
     }
 
     @Test
