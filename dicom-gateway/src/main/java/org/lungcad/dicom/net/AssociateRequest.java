@@ -64,8 +64,13 @@ record AssociateRequest(String calledAeTitle, String callingAeTitle, boolean aeT
 
         /** A-ABORT from the service provider (source 2) with this reason (PS3.8 Table 9-26). */
         byte[] abortPdu() {
-            return new byte[] {0x07, 0, 0, 0, 0, 4, 0, 0, 2, (byte) abortReason};
+            return providerAbortPdu(abortReason);
         }
+    }
+
+    /** A-ABORT PDU from the service provider (source 2) with a PS3.8 Table 9-26 reason (0: not specified). */
+    static byte[] providerAbortPdu(int reason) {
+        return new byte[] {0x07, 0, 0, 0, 0, 4, 0, 0, 2, (byte) reason};
     }
 
     /**

@@ -17,17 +17,21 @@ import java.util.Arrays;
  * acceptor after {@link AssociateRequest} read the A-ASSOCIATE-RQ. PixelMed only takes a {@link Socket}, so
  * this delegates to the real one every method PixelMed's association calls on it.
  *
- * <p>It also reports when PixelMed sends A-RELEASE-RP: the association is over then, although PixelMed's
+ * <p>It also reports when PixelMed sends A-RELEASE-RP or A-ABORT: the association is over then, although PixelMed's
  * thread waits a while longer before closing (see {@link PixelMedTuning}).
  */
 final class ReplaySocket extends Socket {
 
     /** A-RELEASE-RP (PS3.8 9.3.7): type 06, reserved, length 4, four reserved bytes. */
     private static final byte[] A_RELEASE_RP = {0x06, 0, 0, 0, 0, 0x04, 0, 0, 0, 0};
+    private static final byte A_ABORT = 0x07;
+    private static final int A_ABORT_LENGTH = 10;
 
     private final Socket socket;
     private final InputStream input;
     private final OutputStream output;
+    private volatile boolean closed;
+    private volatile boolean abortSent;
 
     ReplaySocket(Socket socket, byte[] alreadyRead, Runnable onReleaseResponseSent) throws IOException {
         this.socket = socket;
@@ -39,6 +43,8 @@ final class ReplaySocket extends Socket {
                 // requester has the response it may open its next association at once
                 if (Arrays.equals(b, off, off + len, A_RELEASE_RP, 0, A_RELEASE_RP.length)) {
                     onReleaseResponseSent.run();
+                } else if (len == A_ABORT_LENGTH && b[off] == A_ABORT) {
+                    abortSent = true;
                 }
                 out.write(b, off, len);
             }
@@ -55,14 +61,26 @@ final class ReplaySocket extends Socket {
         return output;
     }
 
+    /**
+     * PixelMed closing its side: input ends, but the real socket stays open until {@link StorageAssociation} closes
+     * it, a moment later, so that it can still send the A-ABORT that PixelMed leaves out after some protocol errors.
+     */
     @Override
     public synchronized void close() throws IOException {
-        socket.close();
+        closed = true;
+        if (!socket.isClosed() && !socket.isInputShutdown()) {
+            socket.shutdownInput(); // what PixelMed still reads (its ARTIM wait) ends as after a close
+        }
     }
 
     @Override
     public boolean isClosed() {
-        return socket.isClosed();
+        return closed || socket.isClosed();
+    }
+
+    /** Whether PixelMed sent an A-ABORT on this association. */
+    boolean abortSent() {
+        return abortSent;
     }
 
     @Override

@@ -51,6 +51,8 @@ final class StorageAssociation implements Runnable {
     private static final int OS_DEFAULT_BUFFER_SIZE = 0;
 
     private final Socket socket;
+    /** What PixelMed's association runs on, once accepted. */
+    private ReplaySocket replaySocket;
     private final AssociateRequest request;
     private final StorageScpConfig config;
     private final StorageHandler storage;
@@ -99,8 +101,9 @@ final class StorageAssociation implements Runnable {
             } else if (!config.acceptsCaller(callingAeTitle)) {
                 reject(AssociateReject.CALLING_AE_TITLE_NOT_RECOGNIZED);
             } else {
+                replaySocket = new ReplaySocket(socket, request.pdu(), onEnded);
                 Association association = AssociationFactory.createNewAssociation(
-                        new ReplaySocket(socket, request.pdu(), onEnded), config.aeTitle(), MAXIMUM_PDU_LENGTH,
+                        replaySocket, config.aeTitle(), MAXIMUM_PDU_LENGTH,
                         OS_DEFAULT_BUFFER_SIZE, OS_DEFAULT_BUFFER_SIZE, policy);
                 log.info("DICOM association opened: calling={} called={} remote={}",
                         callingAeTitle, calledAeTitle, remoteAddress);
@@ -147,6 +150,7 @@ final class StorageAssociation implements Runnable {
                 }
                 log.warn("DICOM association from {} (calling {}) ended abnormally: {}",
                         remoteAddress, callingAeTitle, e.getMessage());
+                abortUnlessAnswered(e);
                 return AssociationSummary.Outcome.ABORTED;
             } finally {
                 request.discard();
@@ -263,6 +267,24 @@ final class StorageAssociation implements Runnable {
             return inet.getAddress().getHostAddress() + ":" + inet.getPort();
         }
         return String.valueOf(address);
+    }
+
+    /**
+     * PS3.8 9.2: a protocol error is answered with A-ABORT. PixelMed sends one itself for an unexpected PDU type
+     * and none when its decoding fails (a PDV item longer than its PDU); none is due when the peer aborted. Otherwise
+     * the provider's A-ABORT goes out before the close ({@link ReplaySocket} keeps the connection open until then; a
+     * write to a connection the peer already closed fails quietly).
+     */
+    private void abortUnlessAnswered(Exception e) {
+        if (replaySocket.abortSent() || String.valueOf(e.getMessage()).contains("A-ABORT indication")) {
+            return;
+        }
+        try {
+            socket.getOutputStream().write(AssociateRequest.providerAbortPdu(0));
+            socket.getOutputStream().flush();
+        } catch (IOException ignored) {
+            // the connection is gone: nothing to answer
+        }
     }
 
     private static void abortQuietly(Association association) {

@@ -132,6 +132,30 @@ class StorageScpTest {
         }
     }
 
+    @Test
+    void aPduThatBreaksTheProtocolMidAssociationIsAnsweredWithAnAbortNotABareClose() throws Exception {
+        start(StorageScpConfig.defaults(AE, 0), received::add);
+        for (byte[] bad : List.of(new byte[] {0x09, 0, 0, 0, 0, 2, 0, 0}, // a PDU type that does not exist
+                associateRequest(AE, "PACS"),                             // a second A-ASSOCIATE-RQ
+                // P-DATA-TF whose PDV item claims 16 bytes where the PDU has 2
+                new byte[] {0x04, 0, 0, 0, 0, 6, 0, 0, 0, 0x10, 1, 3},
+                // P-DATA-TF on presentation context 99, which was never negotiated
+                new byte[] {0x04, 0, 0, 0, 0, 8, 0, 0, 0, 4, 99, 3, 0, 0})) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", scp.port())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(associateRequest(AE, "PACS"));
+                java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+                assertThat(in.read()).as("A-ASSOCIATE-AC").isEqualTo(0x02);
+                in.readByte();
+                in.readFully(new byte[in.readInt()]);
+
+                socket.getOutputStream().write(bad);
+
+                assertThat(in.read()).as("A-ABORT before the connection closes").isEqualTo(0x07);
+            }
+        }
+    }
+
     private static byte[] associateRequest(String called, String calling) {
         return associateRequest(called, calling, "");
     }
