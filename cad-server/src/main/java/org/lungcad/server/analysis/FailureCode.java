@@ -12,6 +12,8 @@ public enum FailureCode {
     INTERNAL_ERROR,
     /** The Java heap or native memory ran out during the analysis. */
     OUT_OF_MEMORY,
+    /** The analysis ran longer than {@code lungcad.processing.analysis-timeout}. */
+    ANALYSIS_TIMEOUT,
     /** The results were written but could not be delivered to every destination. */
     DELIVERY_FAILED;
 

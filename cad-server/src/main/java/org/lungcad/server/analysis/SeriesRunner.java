@@ -26,7 +26,10 @@ import org.lungcad.model.engine.DetectorRuntime;
  */
 public final class SeriesRunner {
 
-    /** Told as the run passes a stage; answering false stops it (a newer generation of the series took over). */
+    /**
+     * Told as the run passes a stage; answering false stops it (a newer generation of the series took over, or the
+     * run timed out).
+     */
     public interface Progress {
         /** No one listens; the run always goes on. */
         Progress NONE = new Progress() {
@@ -37,6 +40,11 @@ public final class SeriesRunner {
         }
 
         default boolean loaded(VolumeSummary volume) {
+            return true;
+        }
+
+        /** Detection is done; the reports are written next. */
+        default boolean detected() {
             return true;
         }
     }
@@ -125,6 +133,9 @@ public final class SeriesRunner {
         }
         analysis.detection().timings().forEach(t -> watch.add("detect." + t.name(), t.millis()));
         watch.add(SCORE, analysis.scoringMillis());
+        if (!progress.detected()) {
+            return new SeriesOutcome.Superseded(watch.timings);
+        }
         watch.restart();
 
         ResultWriter.WrittenResults written = writer.write(resultsFolder, series.generation(), qualified, volume,

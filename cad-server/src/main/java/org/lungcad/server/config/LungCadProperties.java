@@ -142,10 +142,20 @@ public record LungCadProperties(
      *                  1144 slices of 512×512 or 286 of 1024×1024
      * @param maxQueuedSeries while this many series wait for a worker, new associations are rejected transiently
      *                  (back-pressure: the sender retries later); those already open finish
+     * @param analysisTimeout a series analysed longer is FAILED {@code analysis-timeout} at once, and its run stops at
+     *                  its next stage (a 300-slice series takes about 20 s on 2 cores)
      */
     public record Processing(@Min(1) @Max(16) @DefaultValue("1") int workers,
                              @Min(1_000_000) @Max(Integer.MAX_VALUE - 8L) @DefaultValue("300000000") long maxVoxels,
-                             @Min(1) @Max(100_000) @DefaultValue("100") int maxQueuedSeries) {
+                             @Min(1) @Max(100_000) @DefaultValue("100") int maxQueuedSeries,
+                             @NotNull @DefaultValue("10m") Duration analysisTimeout) {
+
+        public Processing {
+            if (analysisTimeout != null && (analysisTimeout.isNegative() || analysisTimeout.isZero())) {
+                throw new IllegalArgumentException("lungcad.processing.analysis-timeout must be positive, was "
+                        + analysisTimeout);
+            }
+        }
     }
 
     /**

@@ -3,7 +3,9 @@ package org.lungcad.server.pipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +24,7 @@ import org.lungcad.server.job.JobQueue;
 import org.lungcad.server.job.JobRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
@@ -70,9 +73,19 @@ class PipelineConfiguration {
     @Bean
     SeriesPipeline seriesPipeline(JobRepository jobs, InstanceSpool spool, SeriesRunner runner,
                                   ResultDelivery delivery, LungCadProperties properties, MeterRegistry meters,
-                                  AuditTrail audit, Clock clock) {
+                                  AuditTrail audit, Clock clock,
+                                  @Qualifier("analysisTimeouts") ScheduledExecutorService analysisTimeouts) {
         return new SeriesPipeline(jobs, spool, runner, delivery, properties.storage().results(), meters, audit,
-                clock);
+                clock, new AnalysisWatchdog(analysisTimeouts, properties.processing().analysisTimeout()));
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService analysisTimeouts() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "analysis-timeout");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Stopped by {@link JobQueue#destroy()}, before the runtime its workers use is closed. */

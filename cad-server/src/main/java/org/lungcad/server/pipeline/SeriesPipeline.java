@@ -51,9 +51,11 @@ public class SeriesPipeline implements JobProcessor {
     private final MeterRegistry meters;
     private final AuditTrail audit;
     private final Clock clock;
+    private final AnalysisWatchdog watchdog;
 
     public SeriesPipeline(JobRepository jobs, InstanceSpool spool, SeriesRunner runner, ResultDelivery delivery,
-                          Path resultsRoot, MeterRegistry meters, AuditTrail audit, Clock clock) {
+                          Path resultsRoot, MeterRegistry meters, AuditTrail audit, Clock clock,
+                          AnalysisWatchdog watchdog) {
         this.jobs = jobs;
         this.spool = spool;
         this.runner = runner;
@@ -62,6 +64,7 @@ public class SeriesPipeline implements JobProcessor {
         this.meters = meters;
         this.audit = audit;
         this.clock = clock;
+        this.watchdog = watchdog;
     }
 
     @Override
@@ -75,17 +78,38 @@ public class SeriesPipeline implements JobProcessor {
             delivery.deliver(job); // results were written before a restart: only delivery is left
             return;
         }
+        AnalysisWatchdog.Run watched = watchdog.watch(() -> timedOut(job));
         SeriesOutcome outcome;
         try {
-            outcome = run(job);
+            outcome = run(job, watched);
         } catch (IOException e) {
             outcome = new SeriesOutcome.Failed(FailureCode.INTERNAL_ERROR,
                     "cannot read the spool: " + e.getClass().getSimpleName() + ": " + e.getMessage(), List.of());
+        } finally {
+            if (Thread.currentThread().isInterrupted()) {
+                watched.finish(); // stopping: the job keeps its state for the restart
+            }
         }
-        record(job, outcome);
+        if (watched.finish()) {
+            record(job, outcome);
+        } else {
+            log.warn("series {}: the run that timed out ended; its outcome is discarded", job.seriesInstanceUid());
+        }
     }
 
-    private SeriesOutcome run(SeriesJob job) throws IOException, InterruptedException {
+    /** The watchdog's answer to a run that outlived the timeout: the job fails now, with the reason. */
+    private void timedOut(SeriesJob job) {
+        String detail = "the analysis ran longer than " + watchdog.timeout().toSeconds()
+                + " s (lungcad.processing.analysis-timeout); it is stopped at its next stage";
+        log.error("series {} failed: {} ({})", job.seriesInstanceUid(), FailureCode.ANALYSIS_TIMEOUT.code(), detail);
+        meters.counter("lungcad.series.failed", "reason", FailureCode.ANALYSIS_TIMEOUT.code()).increment();
+        if (jobs.transition(job.id(), job.generation(), JobState.FAILED, FailureCode.ANALYSIS_TIMEOUT.code(), detail)) {
+            decision(job, AuditEvent.Outcome.SERIOUS_FAILURE, "failed: " + FailureCode.ANALYSIS_TIMEOUT.code() + ": "
+                    + detail);
+        }
+    }
+
+    private SeriesOutcome run(SeriesJob job, AnalysisWatchdog.Run watched) throws IOException, InterruptedException {
         List<ReceivedInstance> instances = spool.scanSeries(job.studyInstanceUid(), job.seriesInstanceUid());
         if (instances.isEmpty()) {
             return new SeriesOutcome.Skipped(SkipReason.NO_INSTANCES, "the spooled instances of this series are gone",
@@ -97,15 +121,24 @@ public class SeriesPipeline implements JobProcessor {
         return runner.run(series, folder, new SeriesRunner.Progress() {
             @Override
             public boolean qualified(QualifiedSeries qualified) {
-                return jobs.transition(job.id(), job.generation(), JobState.QUALIFIED, null, null);
+                return watched.running() && jobs.transition(job.id(), job.generation(), JobState.QUALIFIED, null,
+                        null);
             }
 
             @Override
             public boolean loaded(VolumeSummary v) {
+                if (!watched.running()) {
+                    return false;
+                }
                 jobs.recordVolume(job.id(), job.generation(), v);
                 log.info("series {} qualified: {}x{}x{} voxels, spacing {}/{}/{} mm", job.seriesInstanceUid(),
                         v.columns(), v.rows(), v.slices(), v.spacingXMm(), v.spacingYMm(), v.spacingZMm());
                 return jobs.transition(job.id(), job.generation(), JobState.ANALYSING, null, null);
+            }
+
+            @Override
+            public boolean detected() {
+                return watched.running();
             }
         });
     }

@@ -78,7 +78,7 @@ class SeriesPipelineTest {
     void pipeline() {
         spool = new InstanceSpool(temp.resolve("spool"));
         pipeline = new SeriesPipeline(jobs, spool, SeriesRunner.withDefaultRules(runtime), delivery,
-                temp.resolve("results"), meters, audit::add, java.time.Clock.systemUTC());
+                temp.resolve("results"), meters, audit::add, java.time.Clock.systemUTC(), AnalysisWatchdog.none());
     }
 
     private SeriesJob received(String series, int instances) throws Exception {
@@ -109,6 +109,41 @@ class SeriesPipelineTest {
             assertThat(e.instances()).isEqualTo(3);
             assertThat(e.outcomeDescription()).isEqualTo("skipped: " + job.reasonCode() + ": " + job.reasonDetail());
         });
+    }
+
+    @Test
+    void aRunThatOutlivesTheAnalysisTimeoutFailsTheJobAndItsLateOutcomeIsDiscarded() throws Exception {
+        received("1.2.826.0.1.3680043.8.498.9.6", 3);
+        // a scheduler whose timeouts fire at once: the run is timed out before its first stage ends
+        java.util.concurrent.ScheduledThreadPoolExecutor immediate = new java.util.concurrent.ScheduledThreadPoolExecutor(1) {
+            @Override
+            public java.util.concurrent.ScheduledFuture<?> schedule(Runnable command, long delay,
+                                                                   java.util.concurrent.TimeUnit unit) {
+                command.run();
+                return super.schedule(() -> { }, 0, unit);
+            }
+        };
+        try {
+            SeriesPipeline watched = new SeriesPipeline(jobs, spool, SeriesRunner.withDefaultRules(runtime), delivery,
+                    temp.resolve("results"), meters, audit::add, java.time.Clock.systemUTC(),
+                    new AnalysisWatchdog(immediate, java.time.Duration.ofMinutes(10)));
+
+            watched.process("1.2.826.0.1.3680043.8.498.9.6");
+        } finally {
+            immediate.shutdownNow();
+        }
+
+        SeriesJob job = jobs.findBySeries("1.2.826.0.1.3680043.8.498.9.6").orElseThrow();
+        assertThat(job.state()).isEqualTo(JobState.FAILED);
+        assertThat(job.reasonCode()).isEqualTo("analysis-timeout");
+        assertThat(job.reasonDetail()).isEqualTo("the analysis ran longer than 600 s (lungcad.processing."
+                + "analysis-timeout); it is stopped at its next stage");
+        assertThat(job.timings()).as("the late outcome (a skip) is not recorded").isEmpty();
+        assertThat(meters.get("lungcad.series.failed").tag("reason", "analysis-timeout").counter().count())
+                .isEqualTo(1.0);
+        assertThat(audit).singleElement().satisfies(e ->
+                assertThat(e.outcomeDescription()).startsWith("failed: analysis-timeout: "));
+        verify(delivery, never()).deliver(any());
     }
 
     @Test
