@@ -87,10 +87,15 @@ public record LungCadProperties(
             @NotNull @DefaultValue("5s") Duration associateRequestTimeout) {
     }
 
-    /** Series completion and the input rules a series must pass to be analysed. */
+    /**
+     * Series completion and the input rules a series must pass to be analysed.
+     *
+     * @param maxInstances instances one series may hold; beyond it each new one gets Out of Resources (A700)
+     */
     public record Series(
             @NotNull @DefaultValue("5s") Duration quietPeriod,
             @NotNull @DefaultValue("24h") Duration retention,
+            @Min(2) @Max(1_000_000) @DefaultValue("5000") int maxInstances,
             @Valid @NotNull @DefaultValue Qualification qualification) {
     }
 

@@ -41,8 +41,9 @@ public class DicomListener implements SmartLifecycle {
                   SeriesAssembler assembler, MeterRegistry meters, AuditTrail audit, JobQueue queue,
                   LungCadProperties properties) {
         this.scpConfig = scpConfig;
-        this.storage = new AuditedStorage(new QueueBackPressure(storage, queue::depth,
-                properties.processing().maxQueuedSeries()), scpConfig.aeTitle(), audit, clock);
+        this.storage = new AuditedStorage(new QueueBackPressure(new SeriesSizeLimit(storage, assembler,
+                properties.series().maxInstances()), queue::depth, properties.processing().maxQueuedSeries()),
+                scpConfig.aeTitle(), audit, clock);
         this.threads = threads;
         this.clock = clock;
         this.assembler = assembler;

@@ -1,6 +1,7 @@
 package org.lungcad.dicom.net;
 
 import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomOutputStream;
 import com.pixelmed.dicom.LongStringAttribute;
@@ -50,13 +51,13 @@ final class CStoreResponse {
         return out.array();
     }
 
-    private static void uid(AttributeList list, com.pixelmed.dicom.AttributeTag tag, String value) throws DicomException {
+    private static void uid(AttributeList list, AttributeTag tag, String value) throws DicomException {
         UniqueIdentifierAttribute a = new UniqueIdentifierAttribute(tag);
         a.addValue(value == null ? "" : value);
         list.put(a);
     }
 
-    private static void unsignedShort(AttributeList list, com.pixelmed.dicom.AttributeTag tag, int value)
+    private static void unsignedShort(AttributeList list, AttributeTag tag, int value)
             throws DicomException {
         UnsignedShortAttribute a = new UnsignedShortAttribute(tag);
         a.addValue(value);

@@ -217,7 +217,7 @@ final class StorageAssociation implements Runnable {
         // UIDs only: never patient names or IDs
         log.warn("C-STORE from {} failed, status {}: {} (SOP instance {})",
                 callingAeTitle, DimseStatus.toHex(refusal.status()), refusal.getMessage(), sopInstanceUid);
-        return new Answer(refusal.status(), refusal.errorComment());
+        return new Answer(refusal.status(), refusal.getMessage()); // CStoreResponse makes it an Error Comment
     }
 
     private void reject(AssociateReject reason) throws IOException {

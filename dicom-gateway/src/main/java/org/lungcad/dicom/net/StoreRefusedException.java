@@ -24,11 +24,7 @@ public class StoreRefusedException extends Exception {
         return status;
     }
 
-    /** The reason as an Error Comment value: one line, no backslash (LO), at most 64 characters. */
-    public String errorComment() {
-        return errorComment(getMessage());
-    }
-
+    /** A reason as an Error Comment value: one line, no backslash (LO), at most 64 characters. */
     static String errorComment(String reason) {
         String oneLine = (reason == null ? "" : reason).replaceAll("[\\p{Cntrl}\\\\]+", " ").trim();
         return oneLine.length() <= DimseStatus.ERROR_COMMENT_MAX_LENGTH ? oneLine

@@ -97,6 +97,19 @@ public final class SeriesAssembler implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether one more instance would exceed {@code maxInstances} for its series: never for a resend of an instance
+     * the series holds (it replaces it), otherwise when the series (open, or completed within its retention) already
+     * holds that many.
+     */
+    public boolean wouldExceed(String seriesInstanceUid, String sopInstanceUid, int maxInstances) {
+        synchronized (lock) {
+            SeriesState state = series.get(seriesInstanceUid);
+            return state != null && !state.instances.containsKey(sopInstanceUid)
+                    && state.instances.size() >= maxInstances;
+        }
+    }
+
     /** Series still remembered: open ones and completed ones within their retention period. */
     public int trackedSeriesCount() {
         synchronized (lock) {

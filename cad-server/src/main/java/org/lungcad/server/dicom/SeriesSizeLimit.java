@@ -1,0 +1,57 @@
+package org.lungcad.server.dicom;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.lungcad.dicom.net.DimseStatus;
+import org.lungcad.dicom.net.StorageHandler;
+import org.lungcad.dicom.net.StoreRefusedException;
+import org.lungcad.dicom.series.ReceivedInstance;
+import org.lungcad.dicom.series.SeriesAssembler;
+
+/**
+ * {@code lungcad.series.max-instances}: a sender that never stops one series (a loop, a misconfigured modality)
+ * gets Out of Resources for every instance beyond the limit instead of filling the spool. A resend of an instance
+ * the series holds still replaces it. The check needs the instance's UIDs, so it runs after the spool parsed and
+ * placed the file; a refused new instance is removed again before the response (it was never acknowledged).
+ */
+final class SeriesSizeLimit implements StorageHandler {
+
+    private final StorageHandler spool;
+    private final SeriesAssembler assembler;
+    private final int maxInstances;
+
+    SeriesSizeLimit(StorageHandler spool, SeriesAssembler assembler, int maxInstances) {
+        this.spool = spool;
+        this.assembler = assembler;
+        this.maxInstances = maxInstances;
+    }
+
+    @Override
+    public Path newIncomingFile() throws IOException {
+        return spool.newIncomingFile();
+    }
+
+    @Override
+    public ReceivedInstance store(Path receivedFile, String callingAeTitle, Instant receivedAt)
+            throws StoreRefusedException {
+        ReceivedInstance stored = spool.store(receivedFile, callingAeTitle, receivedAt);
+        if (assembler.wouldExceed(stored.seriesInstanceUid(), stored.sopInstanceUid(), maxInstances)) {
+            try {
+                Files.deleteIfExists(stored.file());
+            } catch (IOException e) {
+                // left in the spool: start-up recovery re-feeds it, the limit refuses nothing there
+            }
+            throw new StoreRefusedException(DimseStatus.OUT_OF_RESOURCES, "series " + stored.seriesInstanceUid()
+                    + " already holds " + maxInstances + " instances (lungcad.series.max-instances)");
+        }
+        return stored;
+    }
+
+    @Override
+    public Optional<String> intakeRefusal() {
+        return spool.intakeRefusal();
+    }
+}
