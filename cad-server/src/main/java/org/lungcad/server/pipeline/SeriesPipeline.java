@@ -151,6 +151,7 @@ public class SeriesPipeline implements JobProcessor {
             jobs.recordResults(job.id(), job.generation(), a.results().folder().toString(),
                     a.results().reportSopInstanceUid());
             meters.counter("lungcad.findings").increment(a.findings().size());
+            meters.counter("lungcad.series.reported").increment();
             log.info("series {} analysed: {} findings from {} candidates", job.seriesInstanceUid(),
                     a.findings().size(), a.candidates().size());
             if (jobs.transition(job.id(), job.generation(), JobState.REPORTED, null, null)) {

@@ -185,6 +185,7 @@ class SeriesPipelineTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("qualify", 30L),
                         org.assertj.core.groups.Tuple.tuple("detect.candidates", 900L));
         assertThat(meters.get("lungcad.stage").tag("stage", "detect.candidates").timer().count()).isEqualTo(1);
+        assertThat(meters.get("lungcad.series.reported").counter().count()).isEqualTo(1.0);
         verify(delivery).deliver(argThat(j -> j.id() == job.id() && j.state() == JobState.REPORTED));
         assertThat(audit).extracting(AuditEvent::event, AuditEvent::study, AuditEvent::outcomeDescription)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("series-decision", STUDY,
