@@ -1,10 +1,8 @@
 package org.lungcad.server.dicom;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.lungcad.dicom.net.DimseStatus;
 import org.lungcad.dicom.net.StorageHandler;
@@ -18,29 +16,18 @@ import org.lungcad.server.audit.AuditTrail;
  * The spool with refusals in the audit trail: every C-STORE answered with a failure status, except that a run of Out
  * of Resources refusals (the storage floor) is one event when it starts and one when the space is back.
  */
-final class AuditedStorage implements StorageHandler {
+final class AuditedStorage extends ForwardingStorage {
 
-    private final StorageHandler spool;
     private final String aeTitle;
     private final AuditTrail audit;
     private final Clock clock;
     private final AtomicBoolean outOfResources = new AtomicBoolean();
 
     AuditedStorage(StorageHandler spool, String aeTitle, AuditTrail audit, Clock clock) {
-        this.spool = spool;
+        super(spool);
         this.aeTitle = aeTitle;
         this.audit = audit;
         this.clock = clock;
-    }
-
-    @Override
-    public Path newIncomingFile() throws IOException {
-        return spool.newIncomingFile();
-    }
-
-    @Override
-    public Optional<String> intakeRefusal() {
-        return spool.intakeRefusal();
     }
 
     @Override

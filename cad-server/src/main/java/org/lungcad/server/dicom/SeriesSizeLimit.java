@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 import org.lungcad.dicom.net.DimseStatus;
 import org.lungcad.dicom.net.StorageHandler;
 import org.lungcad.dicom.net.StoreRefusedException;
@@ -17,21 +16,15 @@ import org.lungcad.dicom.series.SeriesAssembler;
  * the series holds still replaces it. The check needs the instance's UIDs, so it runs after the spool parsed and
  * placed the file; a refused new instance is removed again before the response (it was never acknowledged).
  */
-final class SeriesSizeLimit implements StorageHandler {
+final class SeriesSizeLimit extends ForwardingStorage {
 
-    private final StorageHandler spool;
     private final SeriesAssembler assembler;
     private final int maxInstances;
 
     SeriesSizeLimit(StorageHandler spool, SeriesAssembler assembler, int maxInstances) {
-        this.spool = spool;
+        super(spool);
         this.assembler = assembler;
         this.maxInstances = maxInstances;
-    }
-
-    @Override
-    public Path newIncomingFile() throws IOException {
-        return spool.newIncomingFile();
     }
 
     @Override
@@ -50,8 +43,4 @@ final class SeriesSizeLimit implements StorageHandler {
         return stored;
     }
 
-    @Override
-    public Optional<String> intakeRefusal() {
-        return spool.intakeRefusal();
-    }
 }
