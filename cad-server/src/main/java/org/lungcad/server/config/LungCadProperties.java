@@ -91,11 +91,13 @@ public record LungCadProperties(
      * Series completion and the input rules a series must pass to be analysed.
      *
      * @param maxInstances instances one series may hold; beyond it each new one gets Out of Resources (A700)
+     * @param maxBytes     bytes of files one series may hold in the spool; beyond it the same
      */
     public record Series(
             @NotNull @DefaultValue("5s") Duration quietPeriod,
             @NotNull @DefaultValue("24h") Duration retention,
             @Min(2) @Max(1_000_000) @DefaultValue("5000") int maxInstances,
+            @NotNull @DefaultValue("8GB") DataSize maxBytes,
             @Valid @NotNull @DefaultValue Qualification qualification) {
     }
 

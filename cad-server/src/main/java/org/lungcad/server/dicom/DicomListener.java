@@ -42,7 +42,7 @@ public class DicomListener implements SmartLifecycle {
                   LungCadProperties properties) {
         this.scpConfig = scpConfig;
         this.storage = new AuditedStorage(new QueueBackPressure(new SeriesSizeLimit(storage, assembler,
-                properties.series().maxInstances()), queue::depth, properties.processing().maxQueuedSeries()),
+                properties.series().maxInstances(), properties.series().maxBytes().toBytes()), queue::depth, properties.processing().maxQueuedSeries()),
                 scpConfig.aeTitle(), audit, clock);
         this.threads = threads;
         this.clock = clock;

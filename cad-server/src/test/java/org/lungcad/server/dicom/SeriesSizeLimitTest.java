@@ -35,7 +35,7 @@ class SeriesSizeLimitTest {
         InstanceSpool spool = new InstanceSpool(temp.resolve("spool"));
         try (SeriesAssembler assembler = new SeriesAssembler(Duration.ofMinutes(1), Duration.ofHours(1), scheduler,
                 Clock.systemUTC(), completed -> { })) {
-            SeriesSizeLimit limited = new SeriesSizeLimit(spool, assembler, 2);
+            SeriesSizeLimit limited = new SeriesSizeLimit(spool, assembler, 2, Long.MAX_VALUE);
             for (int i = 1; i <= 2; i++) {
                 assembler.accept(limited.store(instance(i), "PACS", T));
             }
@@ -44,7 +44,7 @@ class SeriesSizeLimitTest {
                     .isInstanceOfSatisfying(StoreRefusedException.class, e -> {
                         assertThat(e.status()).isEqualTo(DimseStatus.OUT_OF_RESOURCES);
                         assertThat(e.getMessage()).isEqualTo("series " + SERIES + " already holds 2 instances"
-                                + " (lungcad.series.max-instances)");
+                                + " (lungcad.series.max-instances, max-bytes)");
                     });
             ReceivedInstance resent = limited.store(instance(1), "PACS", T);
 
@@ -60,6 +60,30 @@ class SeriesSizeLimitTest {
         try (Stream<Path> files = Files.walk(temp.resolve("spool"))) {
             assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList())
                     .noneMatch(name -> name.contains(SERIES + ".3"));
+        }
+    }
+
+    @Test
+    void aSeriesWhoseFilesWouldExceedTheByteLimitGetsOutOfResources() throws Exception {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        InstanceSpool spool = new InstanceSpool(temp.resolve("spool"));
+        try (SeriesAssembler assembler = new SeriesAssembler(Duration.ofMinutes(1), Duration.ofHours(1), scheduler,
+                Clock.systemUTC(), completed -> { })) {
+            Path first = instance(1);
+            long size = Files.size(first);
+            SeriesSizeLimit limited = new SeriesSizeLimit(spool, assembler, 5000, size + size / 2);
+            assembler.accept(limited.store(first, "PACS", T));
+
+            assertThatThrownBy(() -> limited.store(instance(2), "PACS", T))
+                    .isInstanceOfSatisfying(StoreRefusedException.class, e -> {
+                        assertThat(e.status()).isEqualTo(DimseStatus.OUT_OF_RESOURCES);
+                        assertThat(e.getMessage()).isEqualTo("series " + SERIES + " already holds " + size
+                                + " bytes (lungcad.series.max-instances, max-bytes)");
+                    });
+            assertThat(spool.scanSeries(STUDY, SERIES)).extracting(ReceivedInstance::sopInstanceUid)
+                    .containsExactly(SERIES + ".1");
+        } finally {
+            scheduler.shutdownNow();
         }
     }
 

@@ -1,5 +1,8 @@
 package org.lungcad.dicom.series;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +51,9 @@ public final class SeriesAssembler implements AutoCloseable {
     private static final class SeriesState {
         final String studyInstanceUid;
         final Map<String, ReceivedInstance> instances = new LinkedHashMap<>();
+        /** File size per SOP instance, and their sum. */
+        final Map<String, Long> sizes = new HashMap<>();
+        long bytes;
         int completedGenerations;
         boolean open;
         Instant lastAccept;
@@ -72,6 +79,7 @@ public final class SeriesAssembler implements AutoCloseable {
     /** Adds an instance; a resend of the same SOP Instance UID replaces the earlier one. */
     public void accept(ReceivedInstance instance) {
         Objects.requireNonNull(instance, "instance");
+        long size = sizeOf(instance.file());
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("the series assembler is closed");
@@ -79,6 +87,8 @@ public final class SeriesAssembler implements AutoCloseable {
             SeriesState state = series.computeIfAbsent(instance.seriesInstanceUid(),
                     uid -> new SeriesState(instance.studyInstanceUid()));
             state.instances.put(instance.sopInstanceUid(), instance);
+            Long replaced = state.sizes.put(instance.sopInstanceUid(), size);
+            state.bytes += size - (replaced == null ? 0 : replaced);
             state.lastAccept = clock.instant();
             state.version++;
             if (!state.open) {
@@ -90,6 +100,14 @@ public final class SeriesAssembler implements AutoCloseable {
         }
     }
 
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0; // a test's path, or a file already gone: counts nothing
+        }
+    }
+
     /** Series that received an instance within their quiet period and have not completed since. */
     public int openSeriesCount() {
         synchronized (lock) {
@@ -98,15 +116,26 @@ public final class SeriesAssembler implements AutoCloseable {
     }
 
     /**
-     * Whether one more instance would exceed {@code maxInstances} for its series: never for a resend of an instance
-     * the series holds (it replaces it), otherwise when the series (open, or completed within its retention) already
-     * holds that many.
+     * Why one more instance would make its series exceed {@code maxInstances} or {@code maxBytes}, or empty: never for
+     * a resend of an instance the series holds (it replaces it), otherwise when the series (open, or completed within
+     * its retention) already holds that many instances, or its files and this one's {@code bytes} exceed the bytes.
      */
-    public boolean wouldExceed(String seriesInstanceUid, String sopInstanceUid, int maxInstances) {
+    public Optional<String> exceededLimit(String seriesInstanceUid, String sopInstanceUid, long bytes,
+                                          int maxInstances, long maxBytes) {
         synchronized (lock) {
             SeriesState state = series.get(seriesInstanceUid);
-            return state != null && !state.instances.containsKey(sopInstanceUid)
-                    && state.instances.size() >= maxInstances;
+            if (state == null || state.instances.containsKey(sopInstanceUid)) {
+                return Optional.empty();
+            }
+            if (state.instances.size() >= maxInstances) {
+                return Optional.of("series " + seriesInstanceUid + " already holds " + state.instances.size()
+                        + " instances");
+            }
+            if (state.bytes + bytes > maxBytes) {
+                return Optional.of("series " + seriesInstanceUid + " already holds " + (state.bytes >= 1 << 20
+                        ? (state.bytes >> 20) + " MB" : state.bytes + " bytes"));
+            }
+            return Optional.empty();
         }
     }
 
