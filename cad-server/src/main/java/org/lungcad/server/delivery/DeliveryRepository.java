@@ -46,6 +46,11 @@ public class DeliveryRepository {
                 .update();
     }
 
+    /** Destinations of current results in this state (PENDING: being sent or waiting for a retry). */
+    public long countByState(DeliveryStatus.State state) {
+        return jdbc.sql("SELECT COUNT(*) FROM delivery WHERE state = ?").param(state.name()).query(Long.class).single();
+    }
+
     public List<DeliveryStatus> find(long jobId, int generation) {
         return jdbc.sql("""
                 SELECT destination, state, attempts, last_error, updated_at FROM delivery

@@ -3,6 +3,7 @@ package org.lungcad.server.delivery;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -87,6 +88,11 @@ public class ResultDelivery {
         this.senders = senders;
         this.audit = audit;
         this.clock = clock;
+        for (DeliveryStatus.State state : DeliveryStatus.State.values()) {
+            Gauge.builder("lungcad.deliveries", deliveries, repository -> repository.countByState(state))
+                    .description("result deliveries per destination by state (PENDING: being sent or retrying)")
+                    .tag("state", state.name().toLowerCase(java.util.Locale.ROOT)).register(meters);
+        }
     }
 
     public boolean hasDestinations() {

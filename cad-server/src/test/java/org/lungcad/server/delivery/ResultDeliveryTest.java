@@ -109,6 +109,8 @@ class ResultDeliveryTest {
         assertThat(pacs.receivedSopInstanceUids()).containsExactlyInAnyOrderElementsOf(results.sopInstanceUids());
         assertThat(meters.counter("lungcad.delivery.attempts", "outcome", "delivered").count()).isEqualTo(1);
         assertThat(meters.get("lungcad.turnaround").timer().count()).isEqualTo(1);
+        assertThat(meters.get("lungcad.deliveries").tag("state", "delivered").gauge().value()).isEqualTo(1);
+        assertThat(meters.get("lungcad.deliveries").tag("state", "pending").gauge().value()).isZero();
         assertThat(audit).singleElement().satisfies(e -> {
             assertThat(e.event()).isEqualTo("results-sent");
             assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
