@@ -36,7 +36,7 @@ class AnalyzeCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = "--output", required = true,
-            description = "results folder: findings.json, candidates.csv and <seriesUID>/ (SR, SC, PNG)")
+            description = "results folder: findings.json, candidates.csv, reported.csv and <seriesUID>/ (SR, SC, PNG)")
     Path output;
 
     @Option(names = "--all-candidates",
@@ -112,6 +112,8 @@ class AnalyzeCommand implements Callable<Integer> {
         }
         new FindingsFile(entries).write(output.resolve("findings.json"));
         Luna16Csv.writeCandidates(output.resolve("candidates.csv"), marks);
+        // what the product reported, for evaluate --reported (the same as candidates.csv without --all-candidates)
+        Luna16Csv.writeCandidates(output.resolve("reported.csv"), reportedMarks(entries));
         long analysed = entries.stream().filter(e -> e.status() == Status.ANALYSED).count();
         long skipped = entries.stream().filter(e -> e.status() == Status.SKIPPED).count();
         long failed = entries.stream().filter(e -> e.status() == Status.FAILED).count();
@@ -128,6 +130,12 @@ class AnalyzeCommand implements Callable<Integer> {
         return e.candidates() != null
                 ? e.candidates().stream().map(c -> new Detection(uid, c.centerLpsMm(), c.detectionScore())).toList()
                 : e.findings().stream().map(f -> new Detection(uid, f.centerLpsMm(), f.detectionScore())).toList();
+    }
+
+    /** The findings the product reported, every series. */
+    private static List<Detection> reportedMarks(List<SeriesEntry> entries) {
+        return entries.stream().filter(e -> e.findings() != null).flatMap(e -> e.findings().stream()
+                .map(f -> new Detection(e.seriesInstanceUid(), f.centerLpsMm(), f.detectionScore()))).toList();
     }
 
     private void print(SeriesOutcome outcome, SeriesEntry e) {

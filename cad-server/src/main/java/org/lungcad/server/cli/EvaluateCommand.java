@@ -51,6 +51,11 @@ class EvaluateCommand implements Callable<Integer> {
             description = "LUNA16 irrelevant findings CSV(s): marks inside them are neither hits nor false positives")
     List<Path> excluded = new ArrayList<>();
 
+    @Option(names = "--reported", split = ",",
+            description = "the marks the product reported (analyze's reported.csv): scored as one more operating"
+                    + " point, with the detector's size minimums and per-scan cap as they were applied")
+    List<Path> reported = new ArrayList<>();
+
     @Option(names = "--scans",
             description = "scans evaluated, the FP-rate denominator"
                     + " (default: distinct series in annotations and candidates)")
@@ -93,6 +98,16 @@ class EvaluateCommand implements Callable<Integer> {
             FrocEvaluator evaluator = FrocEvaluator.of(references, irrelevant, marks, scanCount);
             out.println();
             out.print(FrocReport.format(evaluator.froc(), evaluator.atThreshold(threshold)));
+            if (!reported.isEmpty()) {
+                List<Detection> reportedMarks = new ArrayList<>();
+                for (Path file : reported) {
+                    reportedMarks.addAll(Luna16Csv.readCandidates(file));
+                }
+                out.println();
+                // every reported mark counts, whatever its score: the product decided to show it
+                out.print(FrocReport.formatReported(FrocEvaluator.of(references, irrelevant, reportedMarks, scanCount)
+                        .atThreshold(Double.NEGATIVE_INFINITY), scanCount));
+            }
             if (labelColumn == null && anyHas(PLACEMENT_COLUMN)) {
                 // same marks and matching, nodules labelled by placement instead of type
                 printLabelBuckets(PLACEMENT_COLUMN, FrocEvaluator.of(references(PLACEMENT_COLUMN), irrelevant, marks,

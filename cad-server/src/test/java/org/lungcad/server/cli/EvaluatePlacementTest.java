@@ -49,6 +49,27 @@ class EvaluatePlacementTest {
         assertThat(missing.output()).startsWith("cannot evaluate: no annotations file has a column 'lobe'");
     }
 
+    @Test
+    void theProductsReportedMarksAreScoredAsTheyWereReported() throws Exception {
+        Path truth = dir.resolve("ground-truth.csv");
+        GroundTruthCsv.write(truth, List.of(nodule(0, NoduleType.SOLID, Placement.FREE),
+                nodule(50, NoduleType.SOLID, Placement.FREE)));
+        Path marks = dir.resolve("candidates.csv");
+        // both nodules score above the threshold, but the product reported only the first (a size minimum, a cap)
+        Files.writeString(marks, "seriesuid,coordX,coordY,coordZ,probability\n1.2.3,0.5,0,0,0.9\n1.2.3,50,0,0,0.8\n");
+        Path reported = dir.resolve("reported.csv");
+        Files.writeString(reported, "seriesuid,coordX,coordY,coordZ,probability\n1.2.3,0.5,0,0,0.9\n");
+
+        CliRun run = CliRun.of("evaluate", "--candidates", marks.toString(), "--annotations", truth.toString(),
+                "--reported", reported.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.output()).contains("Operating point: score >= 0.5000\n  sensitivity 1.000 (2 of 2 nodules)")
+                .contains("Reported by the product (its threshold, size minimums and cap):\n"
+                        + "  sensitivity 0.500 (1 of 2 nodules)")
+                .contains("Missed nodules (nearest reported mark in the same scan)");
+    }
+
     private static GroundTruth nodule(double x, NoduleType type, Placement placement) {
         return new GroundTruth("1.2.3", new double[] {x, 0, 0}, 8, type, NoduleSpec.Shape.SMOOTH,
                 type == NoduleType.GROUND_GLASS ? 0 : 8, 30, 15, 1, placement);

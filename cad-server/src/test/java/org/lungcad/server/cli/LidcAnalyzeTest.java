@@ -57,6 +57,9 @@ class LidcAnalyzeTest {
         assertThat(series.findings()).anySatisfy(f ->
                 assertThat(distance(f)).isLessThan(NODULE_DIAMETER_MM / 2));
         assertThat(analysed.output()).contains("Nodule 1", "detect.lung-mask", "total");
+        // the reported marks for evaluate --reported: the findings, one row each
+        assertThat(Files.readAllLines(results.resolve("reported.csv"))).hasSize(1 + series.findings().size())
+                .first().isEqualTo("seriesuid,coordX,coordY,coordZ,probability");
     }
 
     @Test

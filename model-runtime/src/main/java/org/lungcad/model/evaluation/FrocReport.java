@@ -34,9 +34,26 @@ public final class FrocReport {
         line(out, "  %-10s %11s", "CPM", fraction(froc.cpm()));
     }
 
+    /**
+     * The product's own reported marks as the operating point (its threshold, size minimums and per-scan cap applied
+     * by the detector, not re-derived from scores), with buckets and the nodules it misses.
+     */
+    public static String formatReported(OperatingPointResult reported, int scans) {
+        StringBuilder out = new StringBuilder();
+        appendOperatingPoint(out, reported, scans, "Reported by the product (its threshold, size minimums and cap):",
+                "nearest reported mark");
+        return out.toString();
+    }
+
     private static void appendOperatingPoint(StringBuilder out, OperatingPointResult op, int scans) {
+        appendOperatingPoint(out, op, scans, "Operating point: score >= " + number(op.threshold()),
+                "nearest mark at or above the threshold");
+    }
+
+    private static void appendOperatingPoint(StringBuilder out, OperatingPointResult op, int scans, String title,
+                                             String nearest) {
         long detected = op.detected();
-        line(out, "Operating point: score >= %s", number(op.threshold()));
+        line(out, "%s", title);
         line(out, "  sensitivity %s (%d of %d nodules)", fraction(op.sensitivity()), detected, op.matches().size());
         line(out, "  FPs/scan    %.3f (%d false positives in %d scans)", op.fpPerScan(),
                 Math.round(op.fpPerScan() * scans), scans);
@@ -53,7 +70,7 @@ public final class FrocReport {
             return;
         }
         out.append('\n');
-        line(out, "  Missed nodules (nearest mark at or above the threshold in the same scan):");
+        line(out, "  Missed nodules (%s in the same scan):", nearest);
         line(out, "  %9s %9s %9s %8s %-14s %10s %10s  %s", "x mm", "y mm", "z mm", "diam mm", "label",
                 "nearest mm", "its score", "series");
         for (MatchedNodule m : missed) {
