@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Optional;
 import org.lungcad.dicom.net.StorageHandler;
 import org.lungcad.dicom.net.StorageScp;
 import org.lungcad.dicom.net.StorageScpConfig;
@@ -97,6 +98,11 @@ public class DicomListener implements SmartLifecycle {
     public int activeAssociations() {
         StorageScp running = scp;
         return running == null ? 0 : running.activeAssociations();
+    }
+
+    /** Why new associations are refused now (back-pressure), or empty while they are taken. */
+    public Optional<String> intakeRefusal() {
+        return storage.intakeRefusal();
     }
 
     public String aeTitle() {

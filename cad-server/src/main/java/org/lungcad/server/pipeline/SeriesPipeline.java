@@ -85,10 +85,9 @@ public class SeriesPipeline implements JobProcessor {
         } catch (IOException e) {
             outcome = new SeriesOutcome.Failed(FailureCode.INTERNAL_ERROR,
                     "cannot read the spool: " + e.getClass().getSimpleName() + ": " + e.getMessage(), List.of());
-        } finally {
-            if (Thread.currentThread().isInterrupted()) {
-                watched.finish(); // stopping: the job keeps its state for the restart
-            }
+        } catch (InterruptedException e) {
+            watched.finish(); // stopping: the job keeps its state for the restart, no timeout fires for it
+            throw e;
         }
         if (watched.finish()) {
             record(job, outcome);

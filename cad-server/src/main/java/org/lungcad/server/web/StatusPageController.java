@@ -70,9 +70,9 @@ class StatusPageController {
         List<StatusPage.Row> recent = jobs.findAll(RECENT).stream()
                 .map(j -> new StatusPage.Row(j, delivery.status(j), thumbnails(j))).toList();
         int queued = queue.depth();
-        int max = properties.processing().maxQueuedSeries();
-        String intake = queued >= max ? "refusing new associations: analysis queue full (" + queued + " of " + max
-                + " series waiting)" : "accepting (" + queued + " of at most " + max + " series waiting)";
+        String intake = listener.intakeRefusal().map(why -> "refusing new associations: " + why)
+                .orElse("accepting (" + queued + " of at most " + properties.processing().maxQueuedSeries()
+                        + " series waiting)");
         Map<String, String> components = new LinkedHashMap<>();
         String overall = "UNKNOWN";
         HealthEndpoint endpoint = health.getIfAvailable();

@@ -105,6 +105,7 @@ class SecurityConfigurationTest {
         when(jobs.findAll(org.mockito.ArgumentMatchers.anyInt())).thenReturn(List.of(job));
         when(delivery.hasDestinations()).thenReturn(true);
         when(listener.aeTitle()).thenReturn("LUNGCAD");
+        when(listener.intakeRefusal()).thenReturn(Optional.empty());
     }
 
     @Test
