@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** What the packaged jar carries besides the code: its SBOM and the commit it was built from. */
 class ShippedArtifactsIT {
 
-    private static final Path JAR = Path.of(System.getProperty("lungcad.jar", "../../cad-server/target/cad-server.jar"));
+    private static final Path JAR = Path.of(System.getProperty("lungcad.jar",
+            "../../cad-server/target/cad-server.jar"));
 
     @Test
     void theJarCarriesACycloneDxSbomOfWhatItShips() throws Exception {

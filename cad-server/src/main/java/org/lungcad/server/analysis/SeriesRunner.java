@@ -72,8 +72,8 @@ public final class SeriesRunner {
      * report dates in local time.
      */
     public static SeriesRunner withDefaultRules(DetectorRuntime runtime) {
-        return new SeriesRunner(new SeriesQualifier(QualificationRules.defaults()), VolumeLimit.heapBoundLoader(), runtime,
-                new ResultWriter(Clock.systemDefaultZone()));
+        return new SeriesRunner(new SeriesQualifier(QualificationRules.defaults()), VolumeLimit.heapBoundLoader(),
+                runtime, new ResultWriter(Clock.systemDefaultZone()));
     }
 
     public DetectorRuntime runtime() {

@@ -15,10 +15,11 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Audits the REST API: every request under {@code /api/} (reads of patient data and every write) and each load of
- * the status page, with the user and the answer, and every refused login or access anywhere. {@code GET /api/status}
- * (counts only, polled by monitoring) and the page's thumbnails (part of the page load) are left out unless refused. Sits in the security chain before HTTP Basic, so that after the chain it sees both the
- * authenticated user and the final status.
+ * Audits the REST API: every request under {@code /api/} (reads of patient data and every write) and each load of the
+ * status page, with the user and the answer, and every refused login or access anywhere. {@code GET /api/status}
+ * (counts only, polled by monitoring) and the page's thumbnails (part of the page load) are left out unless refused.
+ * Sits in the security chain before HTTP Basic, so that after the chain it sees both the authenticated user and the
+ * final status.
  */
 public final class AuditRequestFilter extends OncePerRequestFilter {
 

@@ -25,9 +25,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 /**
  * Patient data only after login. Open: {@code /actuator/health}, {@code /actuator/info}, {@code /actuator/prometheus}
  * and {@code GET /api/status} (AE title, queue and job counts). {@code GET /api/**} (studies, findings, malignancy
- * factors) and the status page {@code /status} need the READER role, everything else OPERATOR; an operator is a reader too. HTTP Basic, stateless: no
- * sessions, so no CSRF token. Users and their password hashes come from {@code lungcad.api.users}. Requests to
- * {@code /api/**} and refused logins go to the audit trail with the user.
+ * factors) and the status page {@code /status} need the READER role, everything else OPERATOR; an operator is a reader
+ * too. HTTP Basic, stateless: no sessions, so no CSRF token. Users and their password hashes come from {@code
+ * lungcad.api.users}. Requests to {@code /api/**} and refused logins go to the audit trail with the user.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

@@ -37,8 +37,9 @@ final class AssociationAudit implements AssociationListener {
         AuditEvent.Outcome outcome = association.outcome() == AssociationSummary.Outcome.RELEASED
                 ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.MINOR_FAILURE;
         record(AuditEventType.ASSOCIATION_CLOSED, outcome, association, String.format(Locale.ROOT,
-                "%s after %d ms: %d instance(s) stored, %d refused", association.outcome().name().toLowerCase(Locale.ROOT),
-                association.duration().toMillis(), association.instancesReceived(), association.instancesFailed()));
+                "%s after %d ms: %d instance(s) stored, %d refused",
+                association.outcome().name().toLowerCase(Locale.ROOT), association.duration().toMillis(),
+                association.instancesReceived(), association.instancesFailed()));
     }
 
     @Override

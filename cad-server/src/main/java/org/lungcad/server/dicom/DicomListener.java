@@ -42,9 +42,12 @@ public class DicomListener implements SmartLifecycle {
                   SeriesAssembler assembler, MeterRegistry meters, AuditTrail audit, JobQueue queue,
                   LungCadProperties properties) {
         this.scpConfig = scpConfig;
-        this.storage = new AuditedStorage(new QueueBackPressure(new SeriesSizeLimit(storage, assembler,
-                properties.series().maxInstances(), properties.series().maxBytes().toBytes()), queue::depth, properties.processing().maxQueuedSeries()),
-                scpConfig.aeTitle(), audit, clock);
+        // the node's policies around the spool: per-series limits, queue back-pressure, the audit of refusals
+        StorageHandler limited = new SeriesSizeLimit(storage, assembler, properties.series().maxInstances(),
+                properties.series().maxBytes().toBytes());
+        StorageHandler pressured = new QueueBackPressure(limited, queue::depth,
+                properties.processing().maxQueuedSeries());
+        this.storage = new AuditedStorage(pressured, scpConfig.aeTitle(), audit, clock);
         this.threads = threads;
         this.clock = clock;
         this.assembler = assembler;

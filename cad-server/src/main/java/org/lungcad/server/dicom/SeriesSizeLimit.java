@@ -13,9 +13,10 @@ import org.lungcad.dicom.series.SeriesAssembler;
 
 /**
  * {@code lungcad.series.max-instances} and {@code max-bytes}: a sender that never stops one series (a loop, a
- * misconfigured modality) gets Out of Resources for every instance beyond a limit instead of filling the spool. A resend of an instance
- * the series holds still replaces it. The check needs the instance's UIDs, so it runs after the spool parsed and
- * placed the file; a refused new instance is removed again before the response (it was never acknowledged).
+ * misconfigured modality) gets Out of Resources for every instance beyond a limit instead of filling the spool. A
+ * resend of an instance the series holds still replaces it. The check needs the instance's UIDs, so it runs after the
+ * spool parsed and placed the file; a refused new instance is removed again before the response (it was never
+ * acknowledged).
  */
 final class SeriesSizeLimit extends ForwardingStorage {
 

@@ -60,8 +60,8 @@ final class StatusPage {
                 .append(esc(m.algorithm())).append(". Updated ").append(time(m.now(), m.zone()))
                 .append(", reloads every ").append(REFRESH_SECONDS).append(" s.</p>");
 
-        h.append("<h2>Node</h2><table id=\"node\"><tr><th>health</th><td class=\"").append(esc(m.health())).append("\">")
-                .append(esc(m.health())).append("</td></tr>");
+        h.append("<h2>Node</h2><table id=\"node\"><tr><th>health</th><td class=\"").append(esc(m.health()))
+                .append("\">").append(esc(m.health())).append("</td></tr>");
         m.components().forEach((name, status) -> h.append("<tr><th>").append(esc(name)).append("</th><td class=\"")
                 .append(esc(status)).append("\">").append(esc(status)).append("</td></tr>"));
         h.append("<tr><th>DICOM</th><td>").append(esc(m.aeTitle())).append(" on port ").append(m.dicomPort())
@@ -103,8 +103,9 @@ final class StatusPage {
         }
         StringBuilder s = new StringBuilder().append(j.findings().size()).append(" finding(s)");
         for (FindingSummary f : j.findings()) {
-            s.append("<br>").append(esc(f.id())).append(": ").append(String.format(Locale.ROOT, "%.1f mm", f.meanDiameterMm()))
-                    .append(' ').append(esc(f.type())).append(", ").append(esc(f.lobe()))
+            s.append("<br>").append(esc(f.id())).append(": ")
+                    .append(String.format(Locale.ROOT, "%.1f mm", f.meanDiameterMm())).append(' ')
+                    .append(esc(f.type())).append(", ").append(esc(f.lobe()))
                     .append(f.lungRads() == null ? "" : ", Lung-RADS " + esc(f.lungRads()));
         }
         if (!thumbnails.isEmpty()) {

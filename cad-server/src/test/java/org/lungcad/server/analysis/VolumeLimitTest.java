@@ -14,7 +14,8 @@ class VolumeLimitTest {
 
         assertThat(limit.heapBound()).isFalse();
         assertThat(limit.voxels()).isEqualTo(300_000_000L);
-        assertThat(limit.describe()).isEqualTo("CT volumes up to 300.0 M voxels per series (lungcad.processing.max-voxels)");
+        assertThat(limit.describe())
+                .isEqualTo("CT volumes up to 300.0 M voxels per series (lungcad.processing.max-voxels)");
     }
 
     @Test

@@ -23,7 +23,8 @@ class AnalysisWatchdogTest {
     @Test
     void aRunThatEndsInTimeCountsAndTheTimeoutNeverFires() throws Exception {
         AtomicInteger fired = new AtomicInteger();
-        AnalysisWatchdog.Run run = new AnalysisWatchdog(scheduler, Duration.ofMillis(200)).watch(fired::incrementAndGet);
+        AnalysisWatchdog.Run run = new AnalysisWatchdog(scheduler, Duration.ofMillis(200))
+                .watch(fired::incrementAndGet);
 
         assertThat(run.running()).isTrue();
         assertThat(run.finish()).isTrue();

@@ -115,7 +115,8 @@ class SeriesPipelineTest {
     void aRunThatOutlivesTheAnalysisTimeoutFailsTheJobAndItsLateOutcomeIsDiscarded() throws Exception {
         received("1.2.826.0.1.3680043.8.498.9.6", 3);
         // a scheduler whose timeouts fire at once: the run is timed out before its first stage ends
-        java.util.concurrent.ScheduledThreadPoolExecutor immediate = new java.util.concurrent.ScheduledThreadPoolExecutor(1) {
+        java.util.concurrent.ScheduledThreadPoolExecutor immediate =
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1) {
             @Override
             public java.util.concurrent.ScheduledFuture<?> schedule(Runnable command, long delay,
                                                                    java.util.concurrent.TimeUnit unit) {

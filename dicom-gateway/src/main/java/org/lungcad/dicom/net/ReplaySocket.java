@@ -17,8 +17,8 @@ import java.util.Arrays;
  * acceptor after {@link AssociateRequest} read the A-ASSOCIATE-RQ. PixelMed only takes a {@link Socket}, so
  * this delegates to the real one every method PixelMed's association calls on it.
  *
- * <p>It also reports when PixelMed sends A-RELEASE-RP or A-ABORT: the association is over then, although PixelMed's
- * thread waits a while longer before closing (see {@link PixelMedTuning}).
+ * <p>It also reports when PixelMed sends A-RELEASE-RP: the association is over then, although PixelMed's thread
+ * waits a while longer before closing (see {@link PixelMedTuning}); and it remembers whether PixelMed sent an A-ABORT.
  */
 final class ReplaySocket extends Socket {
 
