@@ -158,7 +158,7 @@ public final class StorageScu {
         }
     }
 
-    private static Association open(DicomNode destination, String callingAeTitle, LinkedList<PresentationContext> contexts)
+    static Association open(DicomNode destination, String callingAeTitle, LinkedList<PresentationContext> contexts)
             throws IOException {
         try {
             return AssociationFactory.createNewAssociation(destination.host(), destination.port(),
@@ -273,7 +273,7 @@ public final class StorageScu {
         return ordered;
     }
 
-    private static void releaseQuietly(Association association, DicomNode destination) {
+    static void releaseQuietly(Association association, DicomNode destination) {
         try {
             association.release();
         } catch (DicomNetworkException e) {
@@ -281,7 +281,7 @@ public final class StorageScu {
         }
     }
 
-    private static void abortQuietly(Association association) {
+    static void abortQuietly(Association association) {
         try {
             association.abort();
         } catch (DicomNetworkException e) {
