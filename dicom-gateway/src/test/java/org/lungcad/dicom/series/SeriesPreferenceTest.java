@@ -26,7 +26,8 @@ class SeriesPreferenceTest {
 
         assertThat(choice.chosen().seriesInstanceUid()).isEqualTo("1.3");
         // ranked: the kernel outweighs coverage, so the shorter lung series comes before the soft one
-        assertThat(choice.notChosen()).extracting(n -> n.series().seriesInstanceUid(), SeriesPreference.NotChosen::reason)
+        assertThat(choice.notChosen())
+                .extracting(n -> n.series().seriesInstanceUid(), SeriesPreference.NotChosen::reason)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("1.4", "series 1.3 (number 4), 1.0 mm, kernel B70f, 300"
                                 + " slices, 300 mm was chosen for this study: longer coverage (this series: 1.4"
