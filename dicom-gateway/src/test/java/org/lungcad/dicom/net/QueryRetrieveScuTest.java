@@ -4,17 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.CodeStringAttribute;
 import com.pixelmed.dicom.DateAttribute;
+import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.LongStringAttribute;
 import com.pixelmed.dicom.PersonNameAttribute;
+import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
+import com.pixelmed.dicom.UniqueIdentifierAttribute;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,6 +65,7 @@ class QueryRetrieveScuTest {
         files.addAll(study(db, PATIENT, "1", "20230105", 2));
         files.addAll(study(db, PATIENT, "2", "20250601", 3));
         files.addAll(study(db, PATIENT, "3", "20261201", 2)); // the current study
+        files.addAll(mr(study(db, PATIENT, "5", "20260601", 1))); // more recent, but no CT
         files.addAll(study(db, "SYN-QR-0002", "4", "20240301", 2));
         List<String> index = new ArrayList<>(List.of("dcmqridx", db.toString()));
         files.forEach(f -> index.add(f.toString()));
@@ -98,9 +104,9 @@ class QueryRetrieveScuTest {
                 PATIENT, null, LocalDate.of(2021, 12, 1), LocalDate.of(2026, 11, 30)));
 
         assertThat(studies).extracting(QueryRetrieveScu.StudyMatch::studyInstanceUid)
-                .containsExactly(ROOT + ".2", ROOT + ".1");
+                .containsExactly(ROOT + ".5", ROOT + ".2", ROOT + ".1");
         assertThat(studies).extracting(QueryRetrieveScu.StudyMatch::studyDate)
-                .containsExactly(LocalDate.of(2025, 6, 1), LocalDate.of(2023, 1, 5));
+                .containsExactly(LocalDate.of(2026, 6, 1), LocalDate.of(2025, 6, 1), LocalDate.of(2023, 1, 5));
         assertThat(studies).allSatisfy(s -> assertThat(s.patientId()).isEqualTo(PATIENT));
     }
 
@@ -146,6 +152,57 @@ class QueryRetrieveScuTest {
                 .hasMessageContaining("Patient ID");
         assertThatThrownBy(() -> new QueryRetrieveScu.StudyQuery("SYN*", null, LocalDate.MIN, LocalDate.MAX))
                 .hasMessageContaining("wildcard");
+    }
+
+    @Test
+    void thePriorIsTheMostRecentEarlierStudyWithACtSeriesWithinTheLookBack() throws Exception {
+        PriorStudySearch search = new PriorStudySearch(scu, archiveNode, AE, Period.ofYears(5));
+
+        PriorStudySearch.Result found = search.find(new PriorStudySearch.CurrentStudy(ROOT + ".3", PATIENT, null,
+                LocalDate.of(2026, 12, 1)));
+
+        // study 5 (2026-06-01) is more recent but holds only MR
+        assertThat(found.prior()).map(QueryRetrieveScu.StudyMatch::studyInstanceUid).hasValue(ROOT + ".2");
+        assertThat(found.ctSeries()).extracting(QueryRetrieveScu.SeriesMatch::seriesInstanceUid)
+                .containsExactly(ROOT + ".2.1");
+        assertThat(found.reason()).isEqualTo("prior study " + ROOT + ".2 of 2025-06-01 (3 earlier studies of the"
+                + " patient in the look-back)");
+    }
+
+    @Test
+    void everyNoPriorHasItsReason() throws Exception {
+        PriorStudySearch threeMonths = new PriorStudySearch(scu, archiveNode, AE, Period.ofMonths(3));
+        assertThat(threeMonths.find(new PriorStudySearch.CurrentStudy(ROOT + ".3", PATIENT, null,
+                LocalDate.of(2026, 12, 1))).reason())
+                .isEqualTo("no comparison: no earlier study of the patient from 2026-09-01 to 2026-11-30 at "
+                        + archiveNode);
+        PriorStudySearch search = new PriorStudySearch(scu, archiveNode, AE, Period.ofYears(5));
+        assertThat(search.find(new PriorStudySearch.CurrentStudy(ROOT + ".3", " ", null,
+                LocalDate.of(2026, 12, 1))).reason()).isEqualTo("no comparison: the current study has no Patient ID");
+        PriorStudySearch.Result mrOnly = new PriorStudySearch(scu, archiveNode, AE, Period.ofMonths(12))
+                .find(new PriorStudySearch.CurrentStudy(ROOT + ".9", PATIENT, null, LocalDate.of(2026, 7, 1)));
+        assertThat(mrOnly.prior()).isEmpty();
+        assertThat(mrOnly.reason()).isEqualTo("no comparison: none of the patient's 1 earlier study has a CT series");
+        // a prior is never looked for in another patient's record
+        PriorStudySearch.Result other = search.find(new PriorStudySearch.CurrentStudy(ROOT + ".9", "SYN-QR-0003",
+                null, LocalDate.of(2026, 12, 1)));
+        assertThat(other.prior()).isEmpty();
+    }
+
+    private static List<Path> mr(List<Path> files) throws Exception {
+        for (Path file : files) {
+            AttributeList list = new AttributeList();
+            list.read(file.toFile());
+            CodeStringAttribute modality = new CodeStringAttribute(TagFromName.Modality);
+            modality.addValue("MR");
+            list.put(modality);
+            UniqueIdentifierAttribute sopClass = new UniqueIdentifierAttribute(TagFromName.SOPClassUID);
+            sopClass.addValue(SOPClass.MRImageStorage);
+            list.put(sopClass);
+            FileMetaInformation.addFileMetaInformation(list, TransferSyntax.ExplicitVRLittleEndian, "TEST");
+            list.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+        }
+        return files;
     }
 
     /** A synthetic patient's study of one CT series; never a real patient's identity. */
