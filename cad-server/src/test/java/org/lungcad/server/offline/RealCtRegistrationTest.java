@@ -1,0 +1,80 @@
+package org.lungcad.server.offline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.lungcad.model.ScanVolume;
+import org.lungcad.model.followup.RigidRegistration;
+import org.lungcad.model.lung.LungAir;
+import org.lungcad.model.lung.LungMaskConfig;
+
+/**
+ * The lung registration on the real LIDC-IDRI-0001 anatomy: a "prior" that is the same scan with every other slice
+ * (5 mm apart), the patient 3° rotated and 66 mm shifted in another frame of reference, must map its nodule onto the
+ * current one's. Not tested here: breathing and posture, which only real follow-up pairs show.
+ */
+class RealCtRegistrationTest {
+
+    private static final Path SERIES = RealCtContactPlacementTest.SERIES;
+    /** The LUNA16 reference nodule of LIDC-IDRI-0001, LPS mm. */
+    private static final double[] NODULE = {56.21, 86.34, -115.87};
+
+    @Test
+    void theReferenceNoduleOfAShiftedAndRotatedPriorLandsOnTheCurrentOne() throws Exception {
+        assumeThat(Files.isDirectory(SERIES)).as("shared data absent at " + SERIES.toAbsolutePath()).isTrue();
+        ScanVolume current = LoadedSeries.firstQualifying(SERIES, new PrintStream(OutputStream.nullOutputStream()))
+                .map(LoadedSeries::scan).orElseThrow();
+        double[] r = rotation(new double[] {0.1, 0.2, 1}, 3);
+        double[] t = {-20, 15, 60};
+        double[] rt = {r[0], r[3], r[6], r[1], r[4], r[7], r[2], r[5], r[8]}; // the inverse rotation
+        RigidRegistration.Transform toPrior = new RigidRegistration.Transform(rt, new double[3]);
+        double[] o = current.origin();
+        // and sampled differently: every other slice, as a thicker reconstruction would be
+        int w = current.width();
+        int h = current.height();
+        int depth = current.depth() / 2;
+        float[] hu = new float[w * h * depth];
+        for (int k = 0; k < depth; k++) {
+            System.arraycopy(current.hu(), 2 * k * w * h, hu, k * w * h, w * h);
+        }
+        ScanVolume prior = new ScanVolume(w, h, depth, hu, current.spacingX(), current.spacingY(),
+                2 * current.spacingZ(),
+                toPrior.apply(new double[] {o[0] - t[0], o[1] - t[1], o[2] - t[2]}),
+                toPrior.apply(current.rowDirection()), toPrior.apply(current.columnDirection()),
+                toPrior.apply(current.sliceDirection()));
+        double[] noduleInPrior = toPrior.apply(new double[] {NODULE[0] - t[0], NODULE[1] - t[1], NODULE[2] - t[2]});
+
+        long start = System.nanoTime();
+        RigidRegistration.Result result = RigidRegistration.register(prior, LungAir.of(prior, LungMaskConfig.DEFAULT),
+                current, LungAir.of(current, LungMaskConfig.DEFAULT));
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        double[] mapped = result.priorToCurrent().apply(noduleInPrior);
+        double error = Math.sqrt(Math.pow(mapped[0] - NODULE[0], 2) + Math.pow(mapped[1] - NODULE[1], 2)
+                + Math.pow(mapped[2] - NODULE[2], 2));
+        System.out.printf("LIDC registration: nodule error %.2f mm, surface rms %.2f mm, %d pairs, %d iterations,"
+                + " %.1f s with both lung masks%n", error, result.rmsMm(), result.pairs(), result.iterations(), seconds);
+        assertThat(error).as("registration error at the nodule, mm").isLessThan(1.5);
+        assertThat(result.priorToCurrent().angleDegrees()).isBetween(2.8, 3.2);
+    }
+
+    private static double[] rotation(double[] axis, double degrees) {
+        double n = Math.sqrt(axis[0] * axis[0] + axis[1] * axis[1] + axis[2] * axis[2]);
+        double x = axis[0] / n;
+        double y = axis[1] / n;
+        double z = axis[2] / n;
+        double a = Math.toRadians(degrees);
+        double c = Math.cos(a);
+        double s = Math.sin(a);
+        double u = 1 - c;
+        return new double[] {
+            u * x * x + c, u * x * y - s * z, u * x * z + s * y,
+            u * x * y + s * z, u * y * y + c, u * y * z - s * x,
+            u * x * z - s * y, u * y * z + s * x, u * z * z + c};
+    }
+}
