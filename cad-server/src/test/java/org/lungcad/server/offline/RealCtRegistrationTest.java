@@ -58,7 +58,8 @@ class RealCtRegistrationTest {
         double error = Math.sqrt(Math.pow(mapped[0] - NODULE[0], 2) + Math.pow(mapped[1] - NODULE[1], 2)
                 + Math.pow(mapped[2] - NODULE[2], 2));
         System.out.printf("LIDC registration: nodule error %.2f mm, surface rms %.2f mm, %d pairs, %d iterations,"
-                + " %.1f s with both lung masks%n", error, result.rmsMm(), result.pairs(), result.iterations(), seconds);
+                + " %.1f s with both lung masks%n", error, result.rmsMm(), result.pairs(), result.iterations(),
+                seconds);
         assertThat(error).as("registration error at the nodule, mm").isLessThan(1.5);
         assertThat(result.priorToCurrent().angleDegrees()).isBetween(2.8, 3.2);
     }
