@@ -31,21 +31,12 @@ final class SeriesSizeLimit extends ForwardingStorage {
         this.maxBytes = maxBytes;
     }
 
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0; // the spool answers for a file it cannot read
-        }
-    }
 
     @Override
     public ReceivedInstance store(Path receivedFile, String callingAeTitle, Instant receivedAt)
             throws StoreRefusedException {
-        long bytes = sizeOf(receivedFile);
         ReceivedInstance stored = spool.store(receivedFile, callingAeTitle, receivedAt);
-        Optional<String> exceeded = assembler.exceededLimit(stored.seriesInstanceUid(), stored.sopInstanceUid(), bytes,
-                maxInstances, maxBytes);
+        Optional<String> exceeded = assembler.exceededLimit(stored, maxInstances, maxBytes);
         if (exceeded.isPresent()) {
             try {
                 Files.deleteIfExists(stored.file());

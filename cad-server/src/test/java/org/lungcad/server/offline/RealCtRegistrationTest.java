@@ -30,11 +30,8 @@ class RealCtRegistrationTest {
         assumeThat(Files.isDirectory(SERIES)).as("shared data absent at " + SERIES.toAbsolutePath()).isTrue();
         ScanVolume current = LoadedSeries.firstQualifying(SERIES, new PrintStream(OutputStream.nullOutputStream()))
                 .map(LoadedSeries::scan).orElseThrow();
-        double[] r = rotation(new double[] {0.1, 0.2, 1}, 3);
-        double[] t = {-20, 15, 60};
-        double[] rt = {r[0], r[3], r[6], r[1], r[4], r[7], r[2], r[5], r[8]}; // the inverse rotation
-        RigidRegistration.Transform toPrior = new RigidRegistration.Transform(rt, new double[3]);
-        double[] o = current.origin();
+        RigidRegistration.Transform toPrior = RigidRegistration.Transform.of(new double[] {0.1, 0.2, 1}, 3,
+                new double[] {-20, 15, 60}).inverse();
         // and sampled differently: every other slice, as a thicker reconstruction would be
         int w = current.width();
         int h = current.height();
@@ -44,11 +41,9 @@ class RealCtRegistrationTest {
             System.arraycopy(current.hu(), 2 * k * w * h, hu, k * w * h, w * h);
         }
         ScanVolume prior = new ScanVolume(w, h, depth, hu, current.spacingX(), current.spacingY(),
-                2 * current.spacingZ(),
-                toPrior.apply(new double[] {o[0] - t[0], o[1] - t[1], o[2] - t[2]}),
-                toPrior.apply(current.rowDirection()), toPrior.apply(current.columnDirection()),
-                toPrior.apply(current.sliceDirection()));
-        double[] noduleInPrior = toPrior.apply(new double[] {NODULE[0] - t[0], NODULE[1] - t[1], NODULE[2] - t[2]});
+                2 * current.spacingZ(), toPrior.apply(current.origin()), toPrior.rotate(current.rowDirection()),
+                toPrior.rotate(current.columnDirection()), toPrior.rotate(current.sliceDirection()));
+        double[] noduleInPrior = toPrior.apply(NODULE);
 
         long start = System.nanoTime();
         RigidRegistration.Result result = RigidRegistration.register(prior, LungAir.of(prior, LungMaskConfig.DEFAULT),
@@ -77,20 +72,5 @@ class RealCtRegistrationTest {
         System.out.printf("LIDC local refinement: nodule error %.2f mm (7.1 mm before), correlation %.3f, %.2f s%n",
                 refinedError, refined.correlation(), refineSeconds);
         assertThat(refinedError).as("refined error at the nodule, mm").isLessThan(1.5);
-    }
-
-    private static double[] rotation(double[] axis, double degrees) {
-        double n = Math.sqrt(axis[0] * axis[0] + axis[1] * axis[1] + axis[2] * axis[2]);
-        double x = axis[0] / n;
-        double y = axis[1] / n;
-        double z = axis[2] / n;
-        double a = Math.toRadians(degrees);
-        double c = Math.cos(a);
-        double s = Math.sin(a);
-        double u = 1 - c;
-        return new double[] {
-            u * x * x + c, u * x * y - s * z, u * x * z + s * y,
-            u * x * y + s * z, u * y * y + c, u * y * z - s * x,
-            u * x * z - s * y, u * y * z + s * x, u * z * z + c};
     }
 }

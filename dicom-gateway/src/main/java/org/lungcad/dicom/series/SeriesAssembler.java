@@ -116,15 +116,17 @@ public final class SeriesAssembler implements AutoCloseable {
     }
 
     /**
-     * Why one more instance would make its series exceed {@code maxInstances} or {@code maxBytes}, or empty: never for
-     * a resend of an instance the series holds (it replaces it), otherwise when the series (open, or completed within
-     * its retention) already holds that many instances, or its files and this one's {@code bytes} exceed the bytes.
+     * Why {@code instance} (spooled, not yet accepted) would make its series exceed {@code maxInstances} or
+     * {@code maxBytes}, or empty: never for a resend of an instance the series holds (it replaces it), otherwise when
+     * the series (open, or completed within its retention) already holds that many instances, or its files and this
+     * one's exceed the bytes.
      */
-    public Optional<String> exceededLimit(String seriesInstanceUid, String sopInstanceUid, long bytes,
-                                          int maxInstances, long maxBytes) {
+    public Optional<String> exceededLimit(ReceivedInstance instance, int maxInstances, long maxBytes) {
+        String seriesInstanceUid = instance.seriesInstanceUid();
+        long bytes = sizeOf(instance.file());
         synchronized (lock) {
             SeriesState state = series.get(seriesInstanceUid);
-            if (state == null || state.instances.containsKey(sopInstanceUid)) {
+            if (state == null || state.instances.containsKey(instance.sopInstanceUid())) {
                 return Optional.empty();
             }
             if (state.instances.size() >= maxInstances) {

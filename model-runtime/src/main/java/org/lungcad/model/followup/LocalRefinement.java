@@ -40,6 +40,8 @@ public record LocalRefinement(double[] currentCentreLpsMm, double[] shiftMm, dou
                                          RigidRegistration.Transform priorToCurrent, double[] priorCentreLpsMm) {
         Objects.requireNonNull(priorCentreLpsMm, "priorCentreLpsMm");
         int n = (int) Math.round(2 * HALF_SIZE_MM / SAMPLE_MM) + 1;
+        // where each sample falls in the current scan's voxels under the rigid mapping; a shift in mm is then one
+        // voxel offset for all of them (the voxel grid is affine)
         double[][] mapped = new double[n * n * n][];
         double[] values = new double[n * n * n];
         int s = 0;
@@ -51,7 +53,7 @@ public record LocalRefinement(double[] currentCentreLpsMm, double[] shiftMm, dou
                         priorCentreLpsMm[2] - HALF_SIZE_MM + c * SAMPLE_MM};
                     double[] v = prior.toVoxel(p);
                     values[s] = prior.trilinear(v[0], v[1], v[2]);
-                    mapped[s] = priorToCurrent.apply(p);
+                    mapped[s] = current.toVoxel(priorToCurrent.apply(p));
                     s++;
                 }
             }
@@ -83,7 +85,9 @@ public record LocalRefinement(double[] currentCentreLpsMm, double[] shiftMm, dou
                 best, bestScore);
     }
 
-    private static double correlation(ScanVolume current, double[][] mapped, double[] values, double[] shift) {
+    private static double correlation(ScanVolume current, double[][] mappedVoxels, double[] values, double[] shift) {
+        double[] o = current.origin();
+        double[] d = current.toVoxel(new double[] {o[0] + shift[0], o[1] + shift[1], o[2] + shift[2]});
         double sx = 0;
         double sy = 0;
         double sxx = 0;
@@ -91,9 +95,8 @@ public record LocalRefinement(double[] currentCentreLpsMm, double[] shiftMm, dou
         double sxy = 0;
         int m = values.length;
         for (int i = 0; i < m; i++) {
-            double[] q = mapped[i];
-            double[] v = current.toVoxel(new double[] {q[0] + shift[0], q[1] + shift[1], q[2] + shift[2]});
-            double y = current.trilinear(v[0], v[1], v[2]);
+            double[] v = mappedVoxels[i];
+            double y = current.trilinear(v[0] + d[0], v[1] + d[1], v[2] + d[2]);
             double x = values[i];
             sx += x;
             sy += y;

@@ -38,6 +38,34 @@ public final class RigidRegistration {
             return new Transform(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, new double[3]);
         }
 
+        /** A rotation by {@code degrees} about {@code axis} (any length), then the translation. */
+        public static Transform of(double[] axis, double degrees, double[] translation) {
+            double n = Math.sqrt(axis[0] * axis[0] + axis[1] * axis[1] + axis[2] * axis[2]);
+            double x = axis[0] / n;
+            double y = axis[1] / n;
+            double z = axis[2] / n;
+            double c = Math.cos(Math.toRadians(degrees));
+            double s = Math.sin(Math.toRadians(degrees));
+            double u = 1 - c;
+            return new Transform(new double[] {
+                u * x * x + c, u * x * y - s * z, u * x * z + s * y,
+                u * x * y + s * z, u * y * y + c, u * y * z - s * x,
+                u * x * z - s * y, u * y * z + s * x, u * z * z + c}, translation);
+        }
+
+        /** The transform back: {@code x = Rᵀ · (y − t)}. */
+        public Transform inverse() {
+            double[] r = rotation;
+            double[] rt = {r[0], r[3], r[6], r[1], r[4], r[7], r[2], r[5], r[8]};
+            double[] back = new Transform(rt, new double[3]).apply(translation);
+            return new Transform(rt, new double[] {-back[0], -back[1], -back[2]});
+        }
+
+        /** The rotation alone applied to a direction. */
+        public double[] rotate(double[] direction) {
+            return new Transform(rotation, new double[3]).apply(direction);
+        }
+
         public double[] apply(double[] p) {
             double[] r = rotation;
             return new double[] {
@@ -176,7 +204,7 @@ public final class RigidRegistration {
             }
         }
         double[] rotation = rotationOf(quaternion(s));
-        double[] ra = new Transform(rotation, new double[3]).apply(a);
+        double[] ra = new Transform(rotation, new double[3]).rotate(a);
         return new Transform(rotation, new double[] {b[0] - ra[0], b[1] - ra[1], b[2] - ra[2]});
     }
 

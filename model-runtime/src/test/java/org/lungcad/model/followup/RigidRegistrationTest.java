@@ -15,29 +15,9 @@ import org.lungcad.model.synthetic.ChestPhantom;
 
 class RigidRegistrationTest {
 
-    /** Rotation about an axis by an angle, row-major. */
-    private static double[] rotation(double[] axis, double degrees) {
-        double n = Math.sqrt(axis[0] * axis[0] + axis[1] * axis[1] + axis[2] * axis[2]);
-        double x = axis[0] / n;
-        double y = axis[1] / n;
-        double z = axis[2] / n;
-        double a = Math.toRadians(degrees);
-        double c = Math.cos(a);
-        double s = Math.sin(a);
-        double t = 1 - c;
-        return new double[] {
-            t * x * x + c, t * x * y - s * z, t * x * z + s * y,
-            t * x * y + s * z, t * y * y + c, t * y * z - s * x,
-            t * x * z - s * y, t * y * z + s * x, t * z * z + c};
-    }
-
-    private static double[] times(double[] r, double[] v) {
-        return new RigidRegistration.Transform(r, new double[3]).apply(v);
-    }
-
     @Test
     void exactPairsGiveBackTheirRotationAndTranslation() {
-        RigidRegistration.Transform truth = new RigidRegistration.Transform(rotation(new double[] {0.2, -0.3, 1}, 7),
+        RigidRegistration.Transform truth = RigidRegistration.Transform.of(new double[] {0.2, -0.3, 1}, 7,
                 new double[] {12.5, -8, 31});
         Random random = new Random(3);
         List<double[][]> pairs = new ArrayList<>();
@@ -57,16 +37,12 @@ class RigidRegistrationTest {
     void thePriorsLungsAreAlignedOntoTheCurrentOnesAcrossFramesOfReference() {
         ScanVolume current = ChestPhantom.generate(ChestPhantom.Config.small(7)).volume();
         // the prior: the same patient lying 4° rotated and shifted on another table, in its own frame of reference
-        RigidRegistration.Transform priorToCurrent = new RigidRegistration.Transform(
-                rotation(new double[] {0.3, 0.2, 1}, 4), new double[] {14, -9, 42});
-        double[] inverse = transpose(priorToCurrent.rotation());
-        double[] t = priorToCurrent.translation();
-        double[] origin = times(inverse, new double[] {current.origin()[0] - t[0], current.origin()[1] - t[1],
-                current.origin()[2] - t[2]});
+        RigidRegistration.Transform toPrior = RigidRegistration.Transform.of(new double[] {0.3, 0.2, 1}, 4,
+                new double[] {14, -9, 42}).inverse();
         ScanVolume prior = new ScanVolume(current.width(), current.height(), current.depth(), current.hu(),
-                current.spacingX(), current.spacingY(), current.spacingZ(), origin,
-                times(inverse, current.rowDirection()), times(inverse, current.columnDirection()),
-                times(inverse, current.sliceDirection()));
+                current.spacingX(), current.spacingY(), current.spacingZ(), toPrior.apply(current.origin()),
+                toPrior.rotate(current.rowDirection()), toPrior.rotate(current.columnDirection()),
+                toPrior.rotate(current.sliceDirection()));
         LungMask currentLungs = LungAir.of(current, LungMaskConfig.DEFAULT);
         LungMask priorLungs = LungAir.of(prior, LungMaskConfig.DEFAULT);
 
@@ -93,9 +69,5 @@ class RigidRegistrationTest {
         assertThat(Math.abs(e[0])).isCloseTo(Math.sqrt(0.5), within(1e-9));
         assertThat(Math.abs(e[1])).isCloseTo(Math.sqrt(0.5), within(1e-9));
         assertThat(e[0] * e[1]).isPositive();
-    }
-
-    private static double[] transpose(double[] r) {
-        return new double[] {r[0], r[3], r[6], r[1], r[4], r[7], r[2], r[5], r[8]};
     }
 }
